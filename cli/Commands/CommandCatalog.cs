@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace CustomerValue.Cli.Commands;
+
+/// <summary>Every command of the tool, in the order `roi --help` lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

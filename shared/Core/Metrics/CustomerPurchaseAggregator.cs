@@ -1,0 +1,27 @@
+using CustomerValue.Domain;
+
+namespace CustomerValue.Metrics;
+
+/// <summary>Folds a stream of transactions into one summary per customer.</summary>
+public sealed class CustomerPurchaseAggregator
+{
+    private readonly Dictionary<string, CustomerPurchaseSummary> summaries = new(StringComparer.Ordinal);
+
+    public int CustomerCount => summaries.Count;
+
+    public IEnumerable<CustomerPurchaseSummary> Summaries => summaries.Values;
+
+    public void Add(in Transaction transaction) => GetOrCreate(transaction.CustomerId).Add(transaction);
+
+    public void Merge(CustomerPurchaseSummary partial) => GetOrCreate(partial.CustomerId).Merge(partial);
+
+    private CustomerPurchaseSummary GetOrCreate(string customerId)
+    {
+        if (!summaries.TryGetValue(customerId, out var summary))
+        {
+            summary = new CustomerPurchaseSummary(customerId);
+            summaries.Add(customerId, summary);
+        }
+        return summary;
+    }
+}

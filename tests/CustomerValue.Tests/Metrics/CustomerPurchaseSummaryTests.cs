@@ -1,0 +1,44 @@
+using CustomerValue.Domain;
+using CustomerValue.Metrics;
+
+namespace CustomerValue.Tests.Metrics;
+
+public class CustomerPurchaseSummaryTests
+{
+    private static Transaction T(string day, decimal amount) => new("c1", DateOnly.Parse(day), amount);
+
+    [Fact]
+    public void Refunds_reduce_net_revenue_but_are_not_orders()
+    {
+        var s = new CustomerPurchaseSummary("c1");
+        s.Add(T("2024-01-01", 100m));
+        s.Add(T("2024-01-05", -30m));
+        Assert.Equal(1, s.Orders);
+        Assert.Equal(100m, s.GrossRevenue);
+        Assert.Equal(30m, s.Refunds);
+        Assert.Equal(70m, s.NetRevenue);
+    }
+
+    [Fact]
+    public void Two_lines_on_one_day_are_one_purchase_day_and_merging_partials_equals_one_pass()
+    {
+        var lines = new[] { T("2024-01-01", 10m), T("2024-01-01", 5m), T("2024-02-01", 20m), T("2024-03-01", 40m) };
+        var whole = new CustomerPurchaseSummary("c1");
+        foreach (var l in lines) whole.Add(l);
+        var a = new CustomerPurchaseSummary("c1");
+        var b = new CustomerPurchaseSummary("c1");
+        a.Add(lines[0]); a.Add(lines[2]);
+        b.Add(lines[1]); b.Add(lines[3]);
+        a.Merge(b);
+
+        Assert.Equal(3, whole.PurchaseDays);
+        Assert.Equal(whole.Orders, a.Orders);
+        Assert.Equal(whole.GrossRevenue, a.GrossRevenue);
+        Assert.Equal(whole.SpendByDay, a.SpendByDay);
+        var repeat = a.ToRepeatSummary(new DateOnly(2024, 3, 31));
+        Assert.Equal(2, repeat.Frequency);
+        Assert.Equal(60, repeat.RecencyDays);   // Jan 1 -> Mar 1, 2024 is a leap year
+        Assert.Equal(90, repeat.AgeDays);
+        Assert.Equal(30m, repeat.MeanRepeatSpend);
+    }
+}
