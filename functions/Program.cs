@@ -1,1 +1,3 @@
-Console.WriteLine("host: not yet wired");
+using CustomerValue.Functions.Hosting;
+
+await PipelineHost.RunAsync(PipelineHost.Build(args));

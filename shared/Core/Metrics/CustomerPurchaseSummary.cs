@@ -15,7 +15,7 @@ public sealed class CustomerPurchaseSummary
 
     public string CustomerId { get; }
 
-    /// <summary>Lines with a positive amount.</summary>
+    /// <summary>Lines that are not refunds (amount zero or more): a free item is still a purchase.</summary>
     public int Orders { get; private set; }
 
     /// <summary>Sum of positive amounts.</summary>
@@ -38,7 +38,7 @@ public sealed class CustomerPurchaseSummary
 
     public void Add(in Transaction transaction)
     {
-        if (transaction.Amount > 0)
+        if (transaction.Amount >= 0)
         {
             Orders++;
             GrossRevenue += transaction.Amount;
@@ -59,7 +59,15 @@ public sealed class CustomerPurchaseSummary
         MergeTotals(other.Orders, other.GrossRevenue, other.Refunds, other.spendByDay);
     }
 
-    internal void MergeTotals(int orders, decimal gross, decimal refunds, IEnumerable<KeyValuePair<int, decimal>> days)
+    /// <summary>Rebuilds a summary from its stored parts (see <see cref="SpendByDay"/>).</summary>
+    public static CustomerPurchaseSummary Restore(string customerId, int orders, decimal grossRevenue, decimal refunds, IEnumerable<KeyValuePair<int, decimal>> spendByDay)
+    {
+        var summary = new CustomerPurchaseSummary(customerId);
+        summary.MergeTotals(orders, grossRevenue, refunds, spendByDay);
+        return summary;
+    }
+
+    private void MergeTotals(int orders, decimal gross, decimal refunds, IEnumerable<KeyValuePair<int, decimal>> days)
     {
         Orders += orders;
         GrossRevenue += gross;

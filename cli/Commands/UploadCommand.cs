@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Azure.Storage;
+using Azure.Storage.Blobs.Models;
+using CustomerValue.Storage;
+using CustomerValue.Storage.Uploads;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace CustomerValue.Cli.Commands;
+
+/// <summary>`roi upload FILE`: puts a file where the pipeline picks it up and follows it through the ledger.</summary>
+internal static class UploadCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The file to upload." };
+        var kind = new Option<string>("--kind") { Description = "transactions, customers, costs, subscriptions, tickets or surveys.", DefaultValueFactory = _ => "transactions" };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for processing.", DefaultValueFactory = _ => 600 };
+        var noWait = new Option<bool>("--no-wait") { Description = "Upload only; do not follow processing." };
+        var connection = CliStorage.ConnectionOption();
+        var command = new Command("upload", "Upload a file into uploads/<kind>/ and show progress until the pipeline has processed it.")
+            { file, kind, timeout, noWait, connection };
+        command.SetAction((r, ct) => RunAsync(r.GetValue(file)!, r.GetValue(kind)!, r.GetValue(timeout), r.GetValue(noWait), r.GetValue(connection), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo file, string kind, int timeoutSeconds, bool noWait, string? connection, CancellationToken ct)
+    {
+        if (!file.Exists)
+        {
+            Console.Error.WriteLine($"roi upload: {file.FullName} does not exist.");
+            return 2;
+        }
+        kind = kind.ToLowerInvariant();
+        await using var services = CliStorage.Services(connection);
+        var storage = services.GetRequiredService<StorageClients>();
+        var ledger = services.GetRequiredService<UploadLedger>();
+        await storage.EnsureCreatedAsync(ct);
+
+        string uploadId;
+        await using (var content = file.OpenRead())
+            uploadId = await UploadIds.FromContentAsync(kind, content, ct);
+        var blobName = $"{kind}/{file.Name}";
+        UploadRecord? record = null;
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(timeoutSeconds);
+
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var upload = progress.AddTask($"upload {blobName}", maxValue: Math.Max(1, file.Length));
+                var processing = progress.AddTask("processing", autoStart: false, maxValue: 1);
+                await using (var content = file.OpenRead())
+                {
+                    await storage.Container(StorageNames.Containers.Uploads).GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+                    {
+                        ProgressHandler = new Progress<long>(bytes => upload.Value = bytes),
+                        TransferOptions = new StorageTransferOptions { MaximumTransferSize = 4 << 20 },
+                    }, ct);
+                }
+                upload.Value = upload.MaxValue;
+                if (noWait) return;
+                processing.StartTask();
+                while (DateTimeOffset.UtcNow < deadline)
+                {
+                    record = await ledger.GetAsync(uploadId, ct);
+                    if (record is { ChunksTotal: > 0 })
+                    {
+                        processing.MaxValue = record.ChunksTotal;
+                        processing.Value = record.ChunksDone;
+                    }
+                    if (record?.Status is UploadStatus.Completed or UploadStatus.Failed) break;
+                    await Task.Delay(250, ct);
+                }
+                processing.Value = processing.MaxValue;
+            });
+
+        Console.WriteLine($"upload id: {uploadId}");
+        if (noWait) return 0;
+        if (record is null)
+        {
+            Console.Error.WriteLine($"roi upload: the pipeline did not pick up {blobName} within {timeoutSeconds} s. Is the host running against the same storage?");
+            return 3;
+        }
+        Console.WriteLine($"status: {record.Status}; rows read {record.RowsRead}, accepted {record.RowsAccepted}, rejected {record.RowsRejected}");
+        if (record.RejectedBlob is not null) Console.WriteLine($"rejected rows: {record.RejectedBlob}");
+        switch (record.Status)
+        {
+            case UploadStatus.Completed:
+                return 0;
+            case UploadStatus.Failed:
+                Console.Error.WriteLine($"roi upload: processing failed: {record.Failure}");
+                return 1;
+            default:
+                Console.Error.WriteLine($"roi upload: still {record.Status} after {timeoutSeconds} s.");
+                return 3;
+        }
+    }
+}

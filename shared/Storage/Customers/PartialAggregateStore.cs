@@ -1,0 +1,73 @@
+using Azure;
+using Azure.Storage.Blobs;
+using CustomerValue.Metrics;
+
+namespace CustomerValue.Storage.Customers;
+
+/// <summary>
+/// aggregates/{uploadId}/{bucket}.bin: what one upload contributes to one customer bucket. Written once per
+/// (upload, bucket) under a deterministic name, so a retry overwrites instead of adding. Every bucket gets a
+/// blob, empty or not, so a missing blob means "not written yet".
+/// </summary>
+public sealed class PartialAggregateStore(StorageClients storage)
+{
+    private const int FormatVersion = 1;
+    private BlobContainerClient Container => storage.Container(StorageNames.Containers.Aggregates);
+
+    private static string BlobName(string uploadId, int bucket) => $"{uploadId}/{bucket:D4}.bin";
+
+    public async Task WriteAsync(string uploadId, int bucket, IEnumerable<CustomerPurchaseSummary> summaries, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            var list = summaries as IReadOnlyCollection<CustomerPurchaseSummary> ?? summaries.ToList();
+            writer.Write(FormatVersion);
+            writer.Write(list.Count);
+            foreach (var s in list)
+            {
+                writer.Write(s.CustomerId);
+                writer.Write(s.Orders);
+                writer.Write(s.GrossRevenue);
+                writer.Write(s.Refunds);
+                writer.Write(s.SpendByDay.Count);
+                foreach (var (day, spend) in s.SpendByDay)
+                {
+                    writer.Write(day);
+                    writer.Write(spend);
+                }
+            }
+        }
+        buffer.Position = 0;
+        await Container.GetBlobClient(BlobName(uploadId, bucket)).UploadAsync(buffer, overwrite: true, cancellationToken);
+    }
+
+    /// <summary>The upload's partial for the bucket, or null when it has not been written.</summary>
+    public async Task<IReadOnlyList<CustomerPurchaseSummary>?> ReadAsync(string uploadId, int bucket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await Container.GetBlobClient(BlobName(uploadId, bucket)).DownloadContentAsync(cancellationToken);
+            using var reader = new BinaryReader(content.Value.Content.ToStream());
+            var version = reader.ReadInt32();
+            if (version != FormatVersion) throw new InvalidDataException($"Partial aggregate {BlobName(uploadId, bucket)} has format {version}, expected {FormatVersion}.");
+            var count = reader.ReadInt32();
+            var result = new List<CustomerPurchaseSummary>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var id = reader.ReadString();
+                var orders = reader.ReadInt32();
+                var gross = reader.ReadDecimal();
+                var refunds = reader.ReadDecimal();
+                var days = new KeyValuePair<int, decimal>[reader.ReadInt32()];
+                for (var d = 0; d < days.Length; d++) days[d] = new(reader.ReadInt32(), reader.ReadDecimal());
+                result.Add(CustomerPurchaseSummary.Restore(id, orders, gross, refunds, days));
+            }
+            return result;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+}

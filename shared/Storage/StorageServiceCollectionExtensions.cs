@@ -1,0 +1,41 @@
+using CustomerValue.Storage.Customers;
+using CustomerValue.Storage.Pipeline;
+using CustomerValue.Storage.Snapshots;
+using CustomerValue.Storage.Uploads;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CustomerValue.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The storage adapters and pipeline stages, over the account named by the "AzureWebJobsStorage" setting.</summary>
+    public static IServiceCollection AddCustomerValuePipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section))
+            .Validate(o => o.CustomerBuckets is >= 1 and <= 1024, "Pipeline:CustomerBuckets must be between 1 and 1024.").ValidateOnStart();
+        services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section))
+            .Validate(o => o.ActiveWindowDays > 0, "Snapshots:ActiveWindowDays must be positive.").ValidateOnStart();
+        services.AddSingleton(_ => new StorageClients(StorageSettings.ConnectionString(configuration)));
+        services.AddSingleton<UploadLedger>();
+        services.AddSingleton<UploadBlobIndex>();
+        services.AddSingleton<PartialAggregateStore>();
+        services.AddSingleton<CustomerTable>();
+        services.AddSingleton<KpiSnapshotStore>();
+        services.AddSingleton<UploadIngestionService>();
+        services.AddSingleton<CustomerBucketReducer>();
+        services.AddSingleton<KpiSnapshotService>();
+        return services;
+    }
+}
+
+public static class StorageSettings
+{
+    public const string ConnectionSetting = "AzureWebJobsStorage";
+
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration[ConnectionSetting] ?? configuration.GetConnectionString(ConnectionSetting)
+        ?? throw new InvalidOperationException($"The setting '{ConnectionSetting}' is missing: set it to a storage connection string (UseDevelopmentStorage=true for Azurite).");
+}

@@ -1,0 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CustomerValue.Storage.Uploads;
+
+/// <summary>
+/// An upload is named by its kind and content, so the same file uploaded twice, under any name, is one upload,
+/// and a re-delivered trigger finds the work it already did. The CLI computes the same id to follow progress.
+/// </summary>
+public static class UploadIds
+{
+    public static async Task<string> FromContentAsync(string kind, Stream content, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(kind.ToLowerInvariant() + "\n"));
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0) hash.AppendData(buffer, 0, read);
+        return "u" + Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 12));
+    }
+}

@@ -1,0 +1,79 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace CustomerValue.Storage.Uploads;
+
+/// <summary>
+/// The Uploads table: partition = upload id; row "ledger" holds the status and counts, rows "chunk-NNN" mark
+/// finished chunks. Every write is an upsert of a deterministic key, so a retried step rewrites the same rows.
+/// </summary>
+public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
+{
+    private const string LedgerRow = "ledger";
+    private const string ChunkPrefix = "chunk-";
+    private TableClient Table => storage.Table(StorageNames.Tables.Uploads);
+
+    public async Task<UploadRecord?> GetAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.For(uploadId), LedgerRow, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public Task SaveAsync(UploadRecord record, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Marks one chunk finished and, when all are, the upload completed. Safe to repeat.</summary>
+    public async Task<UploadRecord?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.For(uploadId);
+        await Table.UpsertEntityAsync(new TableEntity(partition, $"{ChunkPrefix}{chunk:D4}"), TableUpdateMode.Replace, cancellationToken);
+        var record = await GetAsync(uploadId, cancellationToken);
+        if (record is null || record.Status is UploadStatus.Completed or UploadStatus.Failed) return record;
+        var done = 0;
+        await foreach (var _ in Table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(ChunkPrefix) >= 0 && e.RowKey.CompareTo(ChunkPrefix + "~") < 0,
+            select: ["RowKey"], cancellationToken: cancellationToken))
+            done++;
+        record = record with { ChunksDone = Math.Min(done, record.ChunksTotal) };
+        if (record.Status == UploadStatus.Aggregating && done >= record.ChunksTotal)
+            record = record with { Status = UploadStatus.Completed, CompletedAt = clock.GetUtcNow() };
+        await SaveAsync(record, cancellationToken);
+        return record;
+    }
+
+    private static TableEntity ToEntity(UploadRecord r) => new(TableKeys.For(r.UploadId), LedgerRow)
+    {
+        ["UploadId"] = r.UploadId,
+        ["Kind"] = r.Kind,
+        ["BlobName"] = r.BlobName,
+        ["Status"] = r.Status.ToString(),
+        ["Bytes"] = r.Bytes,
+        ["RowsRead"] = r.RowsRead,
+        ["RowsAccepted"] = r.RowsAccepted,
+        ["RowsRejected"] = r.RowsRejected,
+        ["ChunksTotal"] = r.ChunksTotal,
+        ["ChunksDone"] = r.ChunksDone,
+        ["Failure"] = r.Failure,
+        ["RejectedBlob"] = r.RejectedBlob,
+        ["ReceivedAt"] = r.ReceivedAt,
+        ["CompletedAt"] = r.CompletedAt,
+    };
+
+    private static UploadRecord FromEntity(TableEntity e) => new()
+    {
+        UploadId = e.GetString("UploadId"),
+        Kind = e.GetString("Kind"),
+        BlobName = e.GetString("BlobName"),
+        Status = Enum.Parse<UploadStatus>(e.GetString("Status")),
+        Bytes = e.GetInt64("Bytes") ?? 0,
+        RowsRead = e.GetInt64("RowsRead") ?? 0,
+        RowsAccepted = e.GetInt64("RowsAccepted") ?? 0,
+        RowsRejected = e.GetInt64("RowsRejected") ?? 0,
+        ChunksTotal = e.GetInt32("ChunksTotal") ?? 0,
+        ChunksDone = e.GetInt32("ChunksDone") ?? 0,
+        Failure = e.GetString("Failure"),
+        RejectedBlob = e.GetString("RejectedBlob"),
+        ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? default,
+        CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+    };
+}

@@ -1,0 +1,31 @@
+namespace CustomerValue.Storage.Uploads;
+
+public enum UploadStatus
+{
+    /// <summary>The file is being read and validated.</summary>
+    Processing,
+    /// <summary>Rows are read; customer buckets are being recomputed.</summary>
+    Aggregating,
+    Completed,
+    /// <summary>The file could not be read at all; <see cref="UploadRecord.Failure"/> says why.</summary>
+    Failed,
+}
+
+/// <summary>The ledger entry of one upload, as the API and the CLI show it.</summary>
+public sealed record UploadRecord
+{
+    public required string UploadId { get; init; }
+    public required string Kind { get; init; }
+    public required string BlobName { get; init; }
+    public required UploadStatus Status { get; init; }
+    public long Bytes { get; init; }
+    public long RowsRead { get; init; }
+    public long RowsAccepted { get; init; }
+    public long RowsRejected { get; init; }
+    public int ChunksTotal { get; init; }
+    public int ChunksDone { get; init; }
+    public string? Failure { get; init; }
+    public string? RejectedBlob { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using CustomerValue.Functions.Hosting;
+using CustomerValue.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerValue.Tests.Infrastructure;
+
+/// <summary>The real host (every registration of Program) against a test's own Azurite, on a free loopback port.</summary>
+public sealed class RunningPipeline : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private RunningPipeline(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+    public HttpClient Http { get; }
+    public IServiceProvider Services => app.Services;
+    public StorageClients Storage => app.Services.GetRequiredService<StorageClients>();
+
+    public static async Task<RunningPipeline> StartAsync(AzuriteInstance azurite, IDictionary<string, string?>? settings = null)
+    {
+        var port = FreePort();
+        var overrides = new Dictionary<string, string?>
+        {
+            [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
+            ["Host:Urls"] = $"http://127.0.0.1:{port}",
+            ["Host:Id"] = "customer-value-tests",
+            ["extensions:queues:maxPollingInterval"] = "00:00:00.500",
+            ["Pipeline:CustomerBuckets"] = "4",
+            ["Snapshots:KpiSchedule"] = "0 0 2 * * *",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) overrides[k] = v;
+        var app = PipelineHost.Build([], overrides, contentRoot: AppContext.BaseDirectory);
+        await PipelineHost.StartAsync(app);
+        return new RunningPipeline(app, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await app.StopAsync(stopping.Token);
+        await app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Polls a condition until it holds or the time is up: no fixed sleeps in tests.</summary>
+public static class Eventually
+{
+    public static async Task<T> HoldsAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        T last;
+        while (true)
+        {
+            last = await probe();
+            if (condition(last)) return last;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}; last value: {last}");
+            await Task.Delay(200);
+        }
+    }
+}
