@@ -18,4 +18,19 @@ public sealed record KpiSnapshot
     public required int ActiveWindowDays { get; init; }
     public DateOnly? FirstPurchase { get; init; }
     public DateOnly? LastPurchase { get; init; }
+
+    // Figures that need more than transactions: null until the data that feeds them has been uploaded.
+    /// <summary>Acquisition + service + support cost.</summary>
+    public decimal? Cost { get; init; }
+    /// <summary>(revenue - cost) / cost; null when cost is unknown or zero.</summary>
+    public double? Roi { get; init; }
+    public double? ChurnRate { get; init; }
+    /// <summary>How <see cref="ChurnRate"/> was defined, to print beside it.</summary>
+    public string? ChurnDefinition { get; init; }
+    public double? RetentionRate { get; init; }
+    public decimal? AveragePredictedClv { get; init; }
+    public decimal? RevenueAtRisk { get; init; }
+    public double? Nps { get; init; }
+    public double? CsatPercent { get; init; }
+    public double? AverageSentiment { get; init; }
 }

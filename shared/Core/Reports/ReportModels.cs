@@ -1,0 +1,102 @@
+using CustomerValue.Kpis;
+
+namespace CustomerValue.Reports;
+
+/// <summary>A segment: a dimension (rfm, plan, clv_tier, ...) and one of its values. "all" / "all" is everyone.</summary>
+public readonly record struct SegmentKey(string Dimension, string Value)
+{
+    public static readonly SegmentKey Everyone = new("all", "all");
+    public override string ToString() => $"{Dimension}:{Value}";
+}
+
+/// <summary>How a segment's comments feel, as shares of responses that sum to 1 (or all zero when none).</summary>
+public sealed record SentimentMix(double Positive, double Neutral, double Negative, double Mixed, int Responses);
+
+/// <summary>A topic customers talk about, how often and how they feel about it.</summary>
+public sealed record AspectSummary(string Topic, int Mentions, int Positive, int Negative, double MeanCompound);
+
+/// <summary>The figures of one segment in one snapshot. Nullable figures are unknown for lack of data.</summary>
+public sealed record SegmentKpis
+{
+    public required SegmentKey Segment { get; init; }
+    public required DateOnly Period { get; init; }
+    public required int Customers { get; init; }
+    public required decimal Revenue { get; init; }
+    public decimal? Cost { get; init; }
+    public double? Roi { get; init; }
+    public decimal? AverageHistoricalClv { get; init; }
+    public decimal? AveragePredictedClv { get; init; }
+    public double? ChurnRate { get; init; }
+    public double? RetentionRate { get; init; }
+    public double? Nps { get; init; }
+    public double? CsatPercent { get; init; }
+    public SentimentMix? Sentiment { get; init; }
+    public IReadOnlyList<AspectSummary> TopPositiveAspects { get; init; } = [];
+    public IReadOnlyList<AspectSummary> TopNegativeAspects { get; init; } = [];
+    public decimal? SupportCostPerCustomer { get; init; }
+    /// <summary>Change against the previous snapshot, by figure name (Customers, Revenue, Roi, ChurnRate, Nps, ...).</summary>
+    public IReadOnlyDictionary<string, double> ChangeSincePrevious { get; init; } = new Dictionary<string, double>();
+}
+
+/// <summary>A segment ranked by the revenue its churn puts at risk.</summary>
+public sealed record Opportunity
+{
+    public required SegmentKey Segment { get; init; }
+    public required int Rank { get; init; }
+    public required int Customers { get; init; }
+    /// <summary>Sum over the segment's customers of predicted CLV x probability of churn.</summary>
+    public required decimal RevenueAtRisk { get; init; }
+    public required double ChurnRate { get; init; }
+    public required double OverallChurnRate { get; init; }
+    public IReadOnlyList<AspectSummary> TopComplaints { get; init; } = [];
+    /// <summary>Revenue kept if the segment's churn fell by <see cref="ChurnCutPoints"/> percentage points.</summary>
+    public decimal ValueOfChurnCut { get; init; }
+    public double ChurnCutPoints { get; init; }
+}
+
+/// <summary>Survey results over a period: scores, sentiment and topics, with a few comments to read.</summary>
+public sealed record SurveySummary
+{
+    public required DateOnly From { get; init; }
+    public required DateOnly To { get; init; }
+    public required int Responses { get; init; }
+    public double? Nps { get; init; }
+    public int NpsAnswers { get; init; }
+    public double? CsatPercent { get; init; }
+    public int CsatAnswers { get; init; }
+    public SentimentMix? Sentiment { get; init; }
+    public IReadOnlyList<AspectSummary> Topics { get; init; } = [];
+    /// <summary>Verbatim customer comments: untrusted text, to be escaped wherever it is shown.</summary>
+    public IReadOnlyList<string> SampleComments { get; init; } = [];
+}
+
+/// <summary>One customer's figures, as the customer endpoint shows them. Personal data is masked unless asked.</summary>
+public sealed record CustomerReport
+{
+    public required string CustomerId { get; init; }
+    public string? Email { get; init; }
+    public string? Name { get; init; }
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+    public required int Orders { get; init; }
+    public required decimal Revenue { get; init; }
+    public decimal? Cost { get; init; }
+    public double? Roi { get; init; }
+    public decimal? HistoricalClv { get; init; }
+    public decimal? PredictedClv { get; init; }
+    public double? ProbabilityAlive { get; init; }
+    public DateOnly? FirstPurchase { get; init; }
+    public DateOnly? LastPurchase { get; init; }
+    public IReadOnlyList<SegmentKey> Segments { get; init; } = [];
+}
+
+/// <summary>Everything the reports read. Implemented over Table Storage; tests may supply their own.</summary>
+public interface IReportDataSource
+{
+    /// <summary>KPI snapshots with From &lt;= period &lt;= To, oldest first.</summary>
+    Task<IReadOnlyList<KpiSnapshot>> KpiHistoryAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
+    /// <summary>The segments of the newest snapshot at or before <paramref name="asOf"/>; filtered by dimension when given.</summary>
+    Task<IReadOnlyList<SegmentKpis>> SegmentsAsync(DateOnly asOf, string? dimension, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(DateOnly asOf, CancellationToken cancellationToken);
+    Task<SurveySummary?> SurveysAsync(DateOnly from, DateOnly to, string? segment, CancellationToken cancellationToken);
+    Task<CustomerReport?> CustomerAsync(string customerId, CancellationToken cancellationToken);
+}
