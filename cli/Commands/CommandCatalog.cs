@@ -9,5 +9,7 @@ internal static class CommandCatalog
     {
         yield return UploadCommand.Create();
         yield return SnapshotCommand.Create();
+        yield return FailuresCommand.Create();
+        yield return FailuresCommand.CreateReplay();
     }
 }

@@ -40,7 +40,7 @@ internal static class UploadCommand
         string uploadId;
         await using (var content = file.OpenRead())
             uploadId = await UploadIds.FromContentAsync(kind, content, ct);
-        var blobName = $"{kind}/{file.Name}";
+        var blobName = $"{kind}/{UploadPaths.SafeFileName(file.Name)}";
         UploadRecord? record = null;
         var deadline = DateTimeOffset.UtcNow.AddSeconds(timeoutSeconds);
 

@@ -1,16 +1,23 @@
 using CustomerValue.Storage;
 using CustomerValue.Storage.Pipeline;
+using CustomerValue.Storage.Reliability;
 using Microsoft.Azure.WebJobs;
 
 namespace CustomerValue.Functions.Ingestion;
 
 /// <summary>uploads/{kind}/{name} -> ledger, rejected rows, partial aggregates, bucket messages.</summary>
-public sealed class UploadBlobFunction(UploadIngestionService ingestion)
+public sealed class UploadBlobFunction(UploadIngestionService ingestion, FailureLedger failures)
 {
+    public const string DisabledSetting = "Functions:UploadBlobFunction:Disabled";
+
     // The trigger's Stream is not read here: the service reads the blob itself, pinned to one ETag, twice.
     [FunctionName(nameof(UploadBlobFunction))]
+    [Disable(DisabledSetting)] // operations can pause the trigger; the reconciliation sweep still ingests
     public Task RunAsync(
         [BlobTrigger(StorageNames.Containers.Uploads + "/{kind}/{name}", Connection = StorageSettings.ConnectionSetting)] Stream blob,
         string kind, string name, CancellationToken cancellationToken)
-        => ingestion.IngestAsync($"{kind}/{name}", cancellationToken);
+    {
+        var path = $"{kind}/{name}";
+        return failures.RunRecordingAsync(FailureSources.Blob, path, () => ingestion.IngestAsync(path, cancellationToken), cancellationToken);
+    }
 }

@@ -17,6 +17,13 @@ public static class StorageNames
     {
         /// <summary>One message per (upload, customer bucket): recompute that bucket's customers.</summary>
         public const string Metrics = "metrics";
+        /// <summary>Blob paths to (re)ingest: from the reconciliation sweep and from `roi replay`.</summary>
+        public const string Ingest = "ingest";
+        /// <summary>Where the trigger engine moves a message that failed its last attempt (queue name + "-poison").</summary>
+        public const string MetricsPoison = Metrics + "-poison";
+        public const string IngestPoison = Ingest + "-poison";
+        /// <summary>The trigger engine's own poison queue for blob triggers.</summary>
+        public const string BlobTriggerPoison = "webjobs-blobtrigger-poison";
     }
 
     public static class Tables
@@ -27,9 +34,11 @@ public static class StorageNames
         public const string UploadBlobs = "UploadBlobs";
         public const string Customers = "Customers";
         public const string KpiSnapshots = "KpiSnapshots";
+        /// <summary>Failed and poisoned work, with the reason, for `roi failures` and `roi replay`.</summary>
+        public const string Failures = "Failures";
     }
 
     public static IEnumerable<string> AllContainers => [Containers.Uploads, Containers.Rejected, Containers.Aggregates];
-    public static IEnumerable<string> AllQueues => [Queues.Metrics];
-    public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.KpiSnapshots];
+    public static IEnumerable<string> AllQueues => [Queues.Metrics, Queues.Ingest, Queues.MetricsPoison, Queues.IngestPoison, Queues.BlobTriggerPoison];
+    public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.KpiSnapshots, Tables.Failures];
 }

@@ -1,5 +1,6 @@
 using CustomerValue.Storage.Customers;
 using CustomerValue.Storage.Pipeline;
+using CustomerValue.Storage.Reliability;
 using CustomerValue.Storage.Snapshots;
 using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,8 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.CustomerBuckets is >= 1 and <= 1024, "Pipeline:CustomerBuckets must be between 1 and 1024.").ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section))
             .Validate(o => o.ActiveWindowDays > 0, "Snapshots:ActiveWindowDays must be positive.").ValidateOnStart();
+        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section))
+            .Validate(o => o.MinAge >= TimeSpan.Zero, "Reconciliation:MinAge must not be negative.").ValidateOnStart();
         services.AddSingleton(_ => new StorageClients(StorageSettings.ConnectionString(configuration)));
         services.AddSingleton<UploadLedger>();
         services.AddSingleton<UploadBlobIndex>();
@@ -27,6 +30,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<UploadIngestionService>();
         services.AddSingleton<CustomerBucketReducer>();
         services.AddSingleton<KpiSnapshotService>();
+        services.AddSingleton<UploadReconciler>();
+        services.AddSingleton<FailureLedger>();
+        services.AddSingleton<FailureReplayer>();
         return services;
     }
 }

@@ -23,6 +23,7 @@ public static class PipelineSettings
         [HostIdSetting] = DefaultHostId,
         [UrlsSetting] = DefaultUrls,
         ["Snapshots:KpiSchedule"] = "0 0 2 * * *",
+        ["Reconciliation:Schedule"] = "0 */5 * * * *",
     };
 
     public static IConfigurationBuilder AddPipelineSettings(this IConfigurationBuilder configuration, string contentRoot, string? hostJsonPath = null)

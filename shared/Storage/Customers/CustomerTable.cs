@@ -12,7 +12,7 @@ namespace CustomerValue.Storage.Customers;
 /// </summary>
 public sealed class CustomerTable(StorageClients storage)
 {
-    private const int MaxBatch = 100;
+    private const int MaxBatch = TableWriteRules.MaxBatchActions;
     private TableClient Table => storage.Table(StorageNames.Tables.Customers);
 
     public static string PartitionOf(int bucket) => $"b{bucket:D4}";
@@ -27,9 +27,9 @@ public sealed class CustomerTable(StorageClients storage)
             if (!freshKeys.Contains(e.RowKey)) stale.Add(e.RowKey);
 
         foreach (var chunk in fresh.Chunk(MaxBatch))
-            await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+            await Table.SubmitCheckedAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList(), cancellationToken);
         foreach (var chunk in stale.Chunk(MaxBatch))
-            await Table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)), cancellationToken);
+            await Table.SubmitCheckedAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)).ToList(), cancellationToken);
     }
 
     /// <summary>Streams every customer's totals, a page at a time.</summary>

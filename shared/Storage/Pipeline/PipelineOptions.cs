@@ -11,3 +11,6 @@ public sealed class PipelineOptions
 
 /// <summary>The metrics queue's message: recompute one customer bucket, on behalf of one upload.</summary>
 public sealed record BucketWorkItem(string UploadId, string Kind, int Bucket);
+
+/// <summary>The ingest queue's message: (re)ingest one uploaded blob, by its path inside the uploads container.</summary>
+public sealed record IngestWorkItem(string BlobPath);

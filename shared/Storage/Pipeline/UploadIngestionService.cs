@@ -48,13 +48,19 @@ public sealed partial class UploadIngestionService(
                 Bytes = properties.ContentLength, ReceivedAt = record?.ReceivedAt ?? clock.GetUtcNow(),
             };
             await ledger.SaveAsync(record, cancellationToken);
-            record = await ReadAndAggregateAsync(blob, readOptions, record, cancellationToken);
+            record = UploadPaths.Problem(blobPath) is { } problem
+                ? Fail(record, new UploadRejectedException(blobPath, problem + "."))
+                : await ReadAndAggregateAsync(blob, readOptions, record, cancellationToken);
             await ledger.SaveAsync(record, cancellationToken);
         }
-        if (record.Status == UploadStatus.Failed) return record;
 
-        var previous = await blobIndex.PointAsync(kind, blobPath, uploadId, cancellationToken);
-        if (previous == uploadId && record.Status == UploadStatus.Completed)
+        var counts = record.Status != UploadStatus.Failed;
+        var previous = await blobIndex.PointAsync(kind, new BlobIndexEntry(blobPath, uploadId, properties.ETag.ToString(), counts), cancellationToken);
+        // Recompute when this content newly counts, is not finished yet, or when the blob's earlier content stops counting.
+        var mustReduce = counts
+            ? previous?.UploadId != uploadId || previous?.Counts != true || record.Status != UploadStatus.Completed
+            : previous is { Counts: true };
+        if (!mustReduce)
         {
             LogAlreadyCounted(logger, uploadId);
             return record;
@@ -62,6 +68,12 @@ public sealed partial class UploadIngestionService(
         await EnqueueBucketsAsync(uploadId, kind, cancellationToken);
         LogQueued(logger, uploadId, record.RowsAccepted, record.RowsRejected, options.Value.CustomerBuckets);
         return record;
+    }
+
+    private UploadRecord Fail(UploadRecord record, UploadRejectedException e)
+    {
+        LogFailed(logger, record.UploadId, e.Reason);
+        return record with { Status = UploadStatus.Failed, Failure = e.Message, RowsAccepted = 0 };
     }
 
     private async Task<UploadRecord> ReadAndAggregateAsync(BlobClient blob, BlobOpenReadOptions readOptions, UploadRecord record, CancellationToken cancellationToken)
@@ -92,8 +104,7 @@ public sealed partial class UploadIngestionService(
         }
         catch (UploadRejectedException e)
         {
-            LogFailed(logger, record.UploadId, e.Reason);
-            return record with { Status = UploadStatus.Failed, Failure = e.Message, RowsRead = read, RowsAccepted = 0, RowsRejected = rejected };
+            return Fail(record with { RowsRead = read, RowsRejected = rejected }, e);
         }
 
         string? rejectedBlob = null;

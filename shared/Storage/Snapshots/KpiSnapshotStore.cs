@@ -17,7 +17,7 @@ public sealed class KpiSnapshotStore(StorageClients storage)
     public static string RowKeyFor(DateOnly period) => TableKeys.NewestFirst(new DateTimeOffset(period.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 
     public Task SaveAsync(DateOnly period, KpiSnapshot snapshot, CancellationToken cancellationToken) =>
-        Table.UpsertEntityAsync(new TableEntity(DailyPartition, RowKeyFor(period))
+        Table.UpsertCheckedAsync(new TableEntity(DailyPartition, RowKeyFor(period))
         {
             ["Period"] = period.ToString("yyyy-MM-dd"),
             ["AsOf"] = snapshot.AsOf,

@@ -20,13 +20,13 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
     }
 
     public Task SaveAsync(UploadRecord record, CancellationToken cancellationToken) =>
-        Table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+        Table.UpsertCheckedAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Marks one chunk finished and, when all are, the upload completed. Safe to repeat.</summary>
     public async Task<UploadRecord?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken)
     {
         var partition = TableKeys.For(uploadId);
-        await Table.UpsertEntityAsync(new TableEntity(partition, $"{ChunkPrefix}{chunk:D4}"), TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertCheckedAsync(new TableEntity(partition, $"{ChunkPrefix}{chunk:D4}"), TableUpdateMode.Replace, cancellationToken);
         var record = await GetAsync(uploadId, cancellationToken);
         if (record is null || record.Status is UploadStatus.Completed or UploadStatus.Failed) return record;
         var done = 0;

@@ -1,0 +1,12 @@
+using CustomerValue.Storage.Pipeline;
+using Microsoft.Azure.WebJobs;
+
+namespace CustomerValue.Functions.Reliability;
+
+/// <summary>Timer -> queue every upload the blob trigger has not processed (its scan can miss blobs).</summary>
+public sealed class ReconciliationFunction(UploadReconciler reconciler, TimeProvider clock)
+{
+    [FunctionName(nameof(ReconciliationFunction))]
+    public Task RunAsync([TimerTrigger("%Reconciliation:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        reconciler.SweepAsync(clock.GetUtcNow(), cancellationToken);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using CustomerValue.Storage.Uploads;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CustomerValue.Storage.Pipeline;
+
+/// <summary>Settings section "Reconciliation".</summary>
+public sealed class ReconciliationOptions
+{
+    public const string Section = "Reconciliation";
+    public string Schedule { get; set; } = "0 */5 * * * *";
+    /// <summary>How long a blob may sit without a ledger entry before the sweep queues it.</summary>
+    public TimeSpan MinAge { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>
+/// The blob trigger's container scan can miss blobs under load. This sweep queues every upload whose current
+/// content has no index entry after <see cref="ReconciliationOptions.MinAge"/>, so nothing uploaded is lost.
+/// </summary>
+public sealed partial class UploadReconciler(
+    StorageClients storage, UploadBlobIndex blobIndex, IOptions<ReconciliationOptions> options, ILogger<UploadReconciler> logger)
+{
+    /// <returns>The blob paths it queued.</returns>
+    public async Task<IReadOnlyList<string>> SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var queued = new List<string>();
+        var ingest = storage.Queue(StorageNames.Queues.Ingest);
+        await foreach (var blob in storage.Container(StorageNames.Containers.Uploads).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
+        {
+            if (blob.Properties.LastModified is { } modified && now - modified < options.Value.MinAge) continue;
+            var entry = await blobIndex.GetAsync(UploadIngestionService.KindOf(blob.Name), blob.Name, cancellationToken);
+            if (entry is not null && entry.ETag == blob.Properties.ETag?.ToString()) continue;
+            await ingest.SendMessageAsync(JsonSerializer.Serialize(new IngestWorkItem(blob.Name)), cancellationToken);
+            queued.Add(blob.Name);
+        }
+        if (queued.Count > 0) LogQueued(logger, queued.Count);
+        return queued;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation queued {Count} uploads that had no ledger entry")]
+    private static partial void LogQueued(ILogger logger, int count);
+}

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+
+namespace CustomerValue.Storage.Reliability;
+
+public enum FailureStatus { Retrying, Poisoned, Replayed }
+
+/// <summary>What failed: "metrics" (subject = the queue message) or "blob" (subject = the upload's blob path).</summary>
+public static class FailureSources
+{
+    public const string Metrics = "metrics";
+    public const string Blob = "blob";
+}
+
+public sealed record FailureRecord(string Source, string Subject, FailureStatus Status, int Attempts, string Reason,
+    DateTimeOffset FirstFailedAt, DateTimeOffset LastFailedAt);
+
+/// <summary>
+/// The Failures table: one row per failing piece of work (partition = source, row = hash of the subject), so
+/// every attempt of the same work updates one row. Work is never swallowed here: the caller's exception goes on
+/// to the trigger engine, which retries and finally moves the message to its poison queue.
+/// </summary>
+public sealed partial class FailureLedger(StorageClients storage, TimeProvider clock, ILogger<FailureLedger> logger)
+{
+    private const int MaxReasonChars = 8000;
+    private TableClient Table => storage.Table(StorageNames.Tables.Failures);
+
+    private static string RowKeyOf(string subject) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)).AsSpan(0, 16));
+
+    /// <summary>Runs the work; when it throws, records the attempt and lets the exception go on.</summary>
+    public async Task RunRecordingAsync(string source, string subject, Func<Task> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordAttemptAsync(source, subject, $"{e.GetType().Name}: {e.Message}", cancellationToken);
+            throw;
+        }
+    }
+
+    public async Task RecordAttemptAsync(string source, string subject, string reason, CancellationToken cancellationToken)
+    {
+        var existing = await GetAsync(source, subject, cancellationToken);
+        var now = clock.GetUtcNow();
+        await SaveAsync(new FailureRecord(source, subject, FailureStatus.Retrying, (existing?.Attempts ?? 0) + 1,
+            reason, existing?.FirstFailedAt ?? now, now), cancellationToken);
+        LogAttempt(logger, source, (existing?.Attempts ?? 0) + 1);
+    }
+
+    public async Task MarkPoisonedAsync(string source, string subject, CancellationToken cancellationToken)
+    {
+        var existing = await GetAsync(source, subject, cancellationToken);
+        var now = clock.GetUtcNow();
+        await SaveAsync((existing ?? new FailureRecord(source, subject, FailureStatus.Poisoned, 0,
+            "the trigger engine gave up on it; no error was recorded (it may have timed out or crashed the process)", now, now))
+            with { Status = FailureStatus.Poisoned, LastFailedAt = now }, cancellationToken);
+        LogPoisoned(logger, source);
+    }
+
+    public async Task MarkReplayedAsync(FailureRecord failure, CancellationToken cancellationToken) =>
+        await SaveAsync(failure with { Status = FailureStatus.Replayed }, cancellationToken);
+
+    public async Task<IReadOnlyList<FailureRecord>> ListAsync(FailureStatus? status, CancellationToken cancellationToken)
+    {
+        var result = new List<FailureRecord>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            var record = FromEntity(e);
+            if (status is null || record.Status == status) result.Add(record);
+        }
+        return result.OrderBy(r => r.FirstFailedAt).ToList();
+    }
+
+    private async Task<FailureRecord?> GetAsync(string source, string subject, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(source, RowKeyOf(subject), cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    private Task SaveAsync(FailureRecord r, CancellationToken cancellationToken) =>
+        Table.UpsertCheckedAsync(new TableEntity(r.Source, RowKeyOf(r.Subject))
+        {
+            ["Subject"] = r.Subject.Length > TableWriteRules.MaxStringChars ? r.Subject[..TableWriteRules.MaxStringChars] : r.Subject,
+            ["Status"] = r.Status.ToString(),
+            ["Attempts"] = r.Attempts,
+            ["Reason"] = r.Reason.Length > MaxReasonChars ? r.Reason[..MaxReasonChars] : r.Reason,
+            ["FirstFailedAt"] = r.FirstFailedAt,
+            ["LastFailedAt"] = r.LastFailedAt,
+        }, TableUpdateMode.Replace, cancellationToken);
+
+    private static FailureRecord FromEntity(TableEntity e) => new(
+        e.PartitionKey, e.GetString("Subject"), Enum.Parse<FailureStatus>(e.GetString("Status")), e.GetInt32("Attempts") ?? 0,
+        e.GetString("Reason") ?? "", e.GetDateTimeOffset("FirstFailedAt") ?? default, e.GetDateTimeOffset("LastFailedAt") ?? default);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source} work failed (attempt {Attempt}); recorded in the Failures table")]
+    private static partial void LogAttempt(ILogger logger, string source, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Source} work poisoned after its last attempt; `roi failures` lists it")]
+    private static partial void LogPoisoned(ILogger logger, string source);
+}
