@@ -8,5 +8,5 @@ public sealed class ReconciliationFunction(UploadReconciler reconciler, TimeProv
 {
     [FunctionName(nameof(ReconciliationFunction))]
     public Task RunAsync([TimerTrigger("%Reconciliation:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        reconciler.SweepAsync(clock.GetUtcNow(), cancellationToken);
+        reconciler.ReconcileAsync(clock.GetUtcNow(), cancellationToken);
 }

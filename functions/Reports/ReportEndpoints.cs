@@ -8,7 +8,9 @@ public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/api/health", (CustomerValue.Storage.StorageClients storage) => Results.Ok(storage.FaultInjection is { } faults
+            ? new { status = "ok", faultsInjected = faults.Injected }
+            : (object)new { status = "ok" }));
 
         app.MapGet("/api/reports/kpis", async (KpiSnapshotStore store, CancellationToken ct) =>
             await store.LatestAsync(ct) is { } snapshot

@@ -1,14 +1,19 @@
+using CustomerValue.Storage.Reliability;
 using CustomerValue.Storage.Snapshots;
 using Microsoft.Azure.WebJobs;
 
 namespace CustomerValue.Functions.Snapshots;
 
 /// <summary>Timer -> KPI snapshot of the occurrence's period. A singleton: one host of many runs each occurrence.</summary>
-public sealed class KpiSnapshotFunction(KpiSnapshotService snapshots, TimeProvider clock)
+public sealed class KpiSnapshotFunction(KpiSnapshotService snapshots, TimerRunLog runs, TimeProvider clock)
 {
     [FunctionName(nameof(KpiSnapshotFunction))]
-    public Task RunAsync([TimerTrigger("%Snapshots:KpiSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
-        => snapshots.TakeAsync(ScheduledOccurrence(timer, clock.GetUtcNow()), cancellationToken);
+    public async Task RunAsync([TimerTrigger("%Snapshots:KpiSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var occurrence = ScheduledOccurrence(timer, clock.GetUtcNow());
+        await runs.RecordAsync(nameof(KpiSnapshotFunction), occurrence, cancellationToken);
+        await snapshots.TakeAsync(occurrence, cancellationToken);
+    }
 
     /// <summary>The schedule's latest occurrence at or before now: a late (past-due) run still stands for its own slot.</summary>
     internal static DateTimeOffset ScheduledOccurrence(TimerInfo timer, DateTimeOffset now)

@@ -36,9 +36,11 @@ public static class StorageNames
         public const string KpiSnapshots = "KpiSnapshots";
         /// <summary>Failed and poisoned work, with the reason, for `roi failures` and `roi replay`.</summary>
         public const string Failures = "Failures";
+        /// <summary>Which instance ran each timer occurrence.</summary>
+        public const string TimerRuns = "TimerRuns";
     }
 
     public static IEnumerable<string> AllContainers => [Containers.Uploads, Containers.Rejected, Containers.Aggregates];
     public static IEnumerable<string> AllQueues => [Queues.Metrics, Queues.Ingest, Queues.MetricsPoison, Queues.IngestPoison, Queues.BlobTriggerPoison];
-    public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.KpiSnapshots, Tables.Failures];
+    public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.KpiSnapshots, Tables.Failures, Tables.TimerRuns];
 }

@@ -21,7 +21,11 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.ActiveWindowDays > 0, "Snapshots:ActiveWindowDays must be positive.").ValidateOnStart();
         services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section))
             .Validate(o => o.MinAge >= TimeSpan.Zero, "Reconciliation:MinAge must not be negative.").ValidateOnStart();
-        services.AddSingleton(_ => new StorageClients(StorageSettings.ConnectionString(configuration)));
+        services.AddOptions<StorageClientOptions>().Bind(configuration.GetSection(StorageClientOptions.Section))
+            .Validate(o => o.MaxRetries is >= 0 and <= 20, "Storage:MaxRetries must be between 0 and 20.")
+            .Validate(o => o.FaultInjection.Rate is >= 0 and < 1, "Storage:FaultInjection:Rate must be at least 0 and below 1.").ValidateOnStart();
+        services.AddSingleton(sp => new StorageClients(StorageSettings.ConnectionString(configuration),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageClientOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UploadLedger>();
         services.AddSingleton<UploadBlobIndex>();
         services.AddSingleton<PartialAggregateStore>();
@@ -33,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<UploadReconciler>();
         services.AddSingleton<FailureLedger>();
         services.AddSingleton<FailureReplayer>();
+        services.AddSingleton<TimerRunLog>();
         return services;
     }
 }

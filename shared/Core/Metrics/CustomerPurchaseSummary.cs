@@ -15,6 +15,9 @@ public sealed class CustomerPurchaseSummary
 
     public string CustomerId { get; }
 
+    /// <summary>Every accepted line: purchases, free items and refunds alike.</summary>
+    public int Lines { get; private set; }
+
     /// <summary>Lines that are not refunds (amount zero or more): a free item is still a purchase.</summary>
     public int Orders { get; private set; }
 
@@ -38,6 +41,7 @@ public sealed class CustomerPurchaseSummary
 
     public void Add(in Transaction transaction)
     {
+        Lines++;
         if (transaction.Amount >= 0)
         {
             Orders++;
@@ -56,19 +60,20 @@ public sealed class CustomerPurchaseSummary
     {
         if (!string.Equals(other.CustomerId, CustomerId, StringComparison.Ordinal))
             throw new ArgumentException($"Cannot merge customer '{other.CustomerId}' into '{CustomerId}'.", nameof(other));
-        MergeTotals(other.Orders, other.GrossRevenue, other.Refunds, other.spendByDay);
+        MergeTotals(other.Lines, other.Orders, other.GrossRevenue, other.Refunds, other.spendByDay);
     }
 
     /// <summary>Rebuilds a summary from its stored parts (see <see cref="SpendByDay"/>).</summary>
-    public static CustomerPurchaseSummary Restore(string customerId, int orders, decimal grossRevenue, decimal refunds, IEnumerable<KeyValuePair<int, decimal>> spendByDay)
+    public static CustomerPurchaseSummary Restore(string customerId, int lines, int orders, decimal grossRevenue, decimal refunds, IEnumerable<KeyValuePair<int, decimal>> spendByDay)
     {
         var summary = new CustomerPurchaseSummary(customerId);
-        summary.MergeTotals(orders, grossRevenue, refunds, spendByDay);
+        summary.MergeTotals(lines, orders, grossRevenue, refunds, spendByDay);
         return summary;
     }
 
-    private void MergeTotals(int orders, decimal gross, decimal refunds, IEnumerable<KeyValuePair<int, decimal>> days)
+    private void MergeTotals(int lines, int orders, decimal gross, decimal refunds, IEnumerable<KeyValuePair<int, decimal>> days)
     {
+        Lines += lines;
         Orders += orders;
         GrossRevenue += gross;
         Refunds += refunds;

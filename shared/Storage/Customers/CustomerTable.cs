@@ -64,6 +64,7 @@ public sealed class CustomerTable(StorageClients storage)
     private static TableEntity ToEntity(string partition, CustomerPurchaseSummary s) => new(partition, TableKeys.For(s.CustomerId))
     {
         ["CustomerId"] = s.CustomerId,
+        ["Lines"] = s.Lines,
         ["Orders"] = s.Orders,
         // Tables have no decimal type; money is stored as double, rounded to the cent of the source precision.
         ["GrossRevenue"] = (double)s.GrossRevenue,

@@ -11,7 +11,7 @@ namespace CustomerValue.Storage.Customers;
 /// </summary>
 public sealed class PartialAggregateStore(StorageClients storage)
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private BlobContainerClient Container => storage.Container(StorageNames.Containers.Aggregates);
 
     private static string BlobName(string uploadId, int bucket) => $"{uploadId}/{bucket:D4}.bin";
@@ -27,6 +27,7 @@ public sealed class PartialAggregateStore(StorageClients storage)
             foreach (var s in list)
             {
                 writer.Write(s.CustomerId);
+                writer.Write(s.Lines);
                 writer.Write(s.Orders);
                 writer.Write(s.GrossRevenue);
                 writer.Write(s.Refunds);
@@ -56,12 +57,13 @@ public sealed class PartialAggregateStore(StorageClients storage)
             for (var i = 0; i < count; i++)
             {
                 var id = reader.ReadString();
+                var lines = reader.ReadInt32();
                 var orders = reader.ReadInt32();
                 var gross = reader.ReadDecimal();
                 var refunds = reader.ReadDecimal();
                 var days = new KeyValuePair<int, decimal>[reader.ReadInt32()];
                 for (var d = 0; d < days.Length; d++) days[d] = new(reader.ReadInt32(), reader.ReadDecimal());
-                result.Add(CustomerPurchaseSummary.Restore(id, orders, gross, refunds, days));
+                result.Add(CustomerPurchaseSummary.Restore(id, lines, orders, gross, refunds, days));
             }
             return result;
         }

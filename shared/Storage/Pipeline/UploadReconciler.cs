@@ -13,6 +13,12 @@ public sealed class ReconciliationOptions
     public string Schedule { get; set; } = "0 */5 * * * *";
     /// <summary>How long a blob may sit without a ledger entry before the sweep queues it.</summary>
     public TimeSpan MinAge { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long an upload may sit Processing or Aggregating without progress before the sweep re-drives it.
+    /// A message in flight when its process dies stays invisible for the trigger engine's lease (minutes); this
+    /// bounds the time to recover instead. Re-driving is safe because every step is idempotent.
+    /// </summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>
@@ -20,8 +26,39 @@ public sealed class ReconciliationOptions
 /// content has no index entry after <see cref="ReconciliationOptions.MinAge"/>, so nothing uploaded is lost.
 /// </summary>
 public sealed partial class UploadReconciler(
-    StorageClients storage, UploadBlobIndex blobIndex, IOptions<ReconciliationOptions> options, ILogger<UploadReconciler> logger)
+    StorageClients storage, UploadBlobIndex blobIndex, UploadLedger ledger, IOptions<ReconciliationOptions> options, ILogger<UploadReconciler> logger)
 {
+    /// <summary>Queues missed blobs and re-drives stalled uploads.</summary>
+    public async Task<IReadOnlyList<string>> ReconcileAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var swept = await SweepAsync(now, cancellationToken);
+        await RedriveStalledAsync(now, cancellationToken);
+        return swept;
+    }
+
+    /// <summary>Uploads that stopped moving: Processing ones are ingested again, Aggregating ones get their missing buckets queued.</summary>
+    public async Task<int> RedriveStalledAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var redriven = 0;
+        foreach (var record in await ledger.StalledAsync(now - options.Value.StallAfter, cancellationToken))
+        {
+            if (record.Status == UploadStatus.Processing)
+            {
+                await storage.Queue(StorageNames.Queues.Ingest).SendMessageAsync(JsonSerializer.Serialize(new IngestWorkItem(record.BlobName)), cancellationToken);
+            }
+            else
+            {
+                foreach (var bucket in await ledger.MissingChunksAsync(record, cancellationToken))
+                    await storage.Queue(StorageNames.Queues.Metrics).SendMessageAsync(
+                        JsonSerializer.Serialize(new BucketWorkItem(record.UploadId, record.Kind, bucket)), cancellationToken);
+            }
+            await ledger.SaveAsync(record, cancellationToken); // moves UpdatedAt: one re-drive per stall period
+            redriven++;
+        }
+        if (redriven > 0) LogRedriven(logger, redriven);
+        return redriven;
+    }
+
     /// <returns>The blob paths it queued.</returns>
     public async Task<IReadOnlyList<string>> SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -38,6 +75,9 @@ public sealed partial class UploadReconciler(
         if (queued.Count > 0) LogQueued(logger, queued.Count);
         return queued;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation re-drove {Count} stalled uploads")]
+    private static partial void LogRedriven(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation queued {Count} uploads that had no ledger entry")]
     private static partial void LogQueued(ILogger logger, int count);

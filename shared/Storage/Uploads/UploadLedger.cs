@@ -20,7 +20,33 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
     }
 
     public Task SaveAsync(UploadRecord record, CancellationToken cancellationToken) =>
-        Table.UpsertCheckedAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+        Table.UpsertCheckedAsync(ToEntity(record with { UpdatedAt = clock.GetUtcNow() }), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Uploads still Processing or Aggregating whose ledger has not moved since <paramref name="before"/>.</summary>
+    public async Task<IReadOnlyList<UploadRecord>> StalledAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var result = new List<UploadRecord>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.RowKey == LedgerRow, cancellationToken: cancellationToken))
+        {
+            var record = FromEntity(e);
+            if (record.Status is UploadStatus.Processing or UploadStatus.Aggregating && record.UpdatedAt < before) result.Add(record);
+        }
+        return result;
+    }
+
+    /// <summary>The chunks of an upload that have no done marker yet.</summary>
+    public async Task<IReadOnlyList<int>> MissingChunksAsync(UploadRecord record, CancellationToken cancellationToken)
+    {
+        var done = new HashSet<int>();
+        await foreach (var e in QueryChunksAsync(TableKeys.For(record.UploadId), cancellationToken))
+            done.Add(int.Parse(e.RowKey.AsSpan(ChunkPrefix.Length)));
+        return Enumerable.Range(0, record.ChunksTotal).Where(c => !done.Contains(c)).ToList();
+    }
+
+    private IAsyncEnumerable<TableEntity> QueryChunksAsync(string partition, CancellationToken cancellationToken) =>
+        Table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(ChunkPrefix) >= 0 && e.RowKey.CompareTo(ChunkPrefix + "~") < 0,
+            select: ["RowKey"], cancellationToken: cancellationToken);
 
     /// <summary>Marks one chunk finished and, when all are, the upload completed. Safe to repeat.</summary>
     public async Task<UploadRecord?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken)
@@ -30,9 +56,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         var record = await GetAsync(uploadId, cancellationToken);
         if (record is null || record.Status is UploadStatus.Completed or UploadStatus.Failed) return record;
         var done = 0;
-        await foreach (var _ in Table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(ChunkPrefix) >= 0 && e.RowKey.CompareTo(ChunkPrefix + "~") < 0,
-            select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var _ in QueryChunksAsync(partition, cancellationToken))
             done++;
         record = record with { ChunksDone = Math.Min(done, record.ChunksTotal) };
         if (record.Status == UploadStatus.Aggregating && done >= record.ChunksTotal)
@@ -57,6 +81,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         ["RejectedBlob"] = r.RejectedBlob,
         ["ReceivedAt"] = r.ReceivedAt,
         ["CompletedAt"] = r.CompletedAt,
+        ["UpdatedAt"] = r.UpdatedAt,
     };
 
     private static UploadRecord FromEntity(TableEntity e) => new()
@@ -75,5 +100,6 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         RejectedBlob = e.GetString("RejectedBlob"),
         ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? default,
         CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
     };
 }

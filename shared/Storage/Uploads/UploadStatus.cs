@@ -28,4 +28,6 @@ public sealed record UploadRecord
     public string? RejectedBlob { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+    /// <summary>When the ledger last moved: the reconciliation sweep re-drives uploads that stopped moving.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
 }

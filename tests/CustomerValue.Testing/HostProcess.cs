@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace CustomerValue.Testing;
+
+/// <summary>
+/// The pipeline host as a separate process (the built CustomerValue.Functions.dll), so that it can be killed
+/// with SIGKILL and started again, or run three times side by side.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly ProcessStartInfo start;
+    private Process? process;
+
+    public HostProcess(string name, IReadOnlyDictionary<string, string> settings, string? configuration = null)
+    {
+        Name = name;
+        Port = AzuriteProcess.FreePort();
+        var dll = Path.Combine(RepoPaths.Root, "functions", "bin", configuration ?? BuildConfiguration, "net10.0", "CustomerValue.Functions.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build the host first: {dll} is missing.", dll);
+        var contentRoot = Directory.CreateTempSubdirectory("cv-host-").FullName; // no local.settings.json
+        start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
+        {
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (k, v) in settings) start.Environment[k.Replace(":", "__")] = v;
+        start.Environment["Host__Urls"] = $"http://127.0.0.1:{Port}";
+        start.Environment["Host__InstanceName"] = name;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+    }
+
+    /// <summary>The configuration this code was built in: the host is taken from the same one.</summary>
+    public static string BuildConfiguration =>
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
+
+    public string Name { get; }
+    public int Port { get; }
+    public int Starts { get; private set; }
+    public bool IsRunning => process is { HasExited: false };
+
+    public async Task StartAsync(TimeSpan timeout)
+    {
+        process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Starts++;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"Host {Name} exited with code {process.ExitCode} while starting.");
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{Port}/api/health")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Host {Name} did not answer /api/health within {timeout.TotalSeconds:0} s.");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing, as a crash.</summary>
+    public void Kill()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
