@@ -42,15 +42,19 @@ internal static class ByteSniffer
             : new SniffedBytes(UploadContainer.Csv, Encoding.GetEncoding(1252), "windows-1252");
     }
 
-    /// <summary>Text has almost no control bytes; a NUL in the first bytes (without a UTF-16 mark) means binary.</summary>
+    /// <summary>
+    /// Text has almost no control bytes. A few NULs are tolerated (SurveyMonkey writes some into its second header row);
+    /// a binary file has many.
+    /// </summary>
     private static bool LooksBinary(ReadOnlySpan<byte> probe)
     {
-        var nul = probe.IndexOf((byte)0);
-        if (nul >= 0 && nul < 1024) return true;
-        var controls = 0;
+        int nuls = 0, controls = 0;
         foreach (var b in probe)
-            if (b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1A)) controls++;
-        return controls > probe.Length / 20;
+        {
+            if (b == 0) nuls++;
+            else if (b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1A)) controls++;
+        }
+        return nuls > probe.Length / 50 || controls > probe.Length / 20;
     }
 
     /// <summary>Streams the whole file through a strict decoder: constant memory, and a bad byte anywhere is found.</summary>

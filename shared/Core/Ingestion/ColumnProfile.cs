@@ -13,6 +13,7 @@ internal sealed class ColumnProfile
     public int Numbers { get; private set; }
     public int DotDecimals { get; private set; }
     public int CommaDecimals { get; private set; }
+    private readonly int[] scaleCounts = new int[11];
     public int ScaleValues { get; private set; }
     public int ScaleMin { get; private set; } = int.MaxValue;
     public int ScaleMax { get; private set; } = int.MinValue;
@@ -27,6 +28,14 @@ internal sealed class ColumnProfile
     public long TotalLength { get; private set; }
     public IReadOnlyCollection<string> Distinct => distinct;
     public bool DistinctOverflow { get; private set; }
+
+    /// <summary>How many answers were integers in min..max (within 0..10).</summary>
+    public int InRange(int min, int max)
+    {
+        var n = 0;
+        for (var v = Math.Max(0, min); v <= Math.Min(10, max); v++) n += scaleCounts[v];
+        return n;
+    }
 
     public double Share(int count) => NonEmpty == 0 ? 0 : (double)count / NonEmpty;
     public double AverageLength => NonEmpty == 0 ? 0 : (double)TotalLength / NonEmpty;
@@ -50,6 +59,7 @@ internal sealed class ColumnProfile
             ScaleValues++;
             ScaleMin = Math.Min(ScaleMin, scale);
             ScaleMax = Math.Max(ScaleMax, scale);
+            if (scale is >= 0 and <= 10) scaleCounts[scale]++;
         }
         if (SurveyScales.TrySatisfactionWord(value, out _)) SatisfactionWords++;
         if (SurveyScales.TryAgreementWord(value, out _)) AgreementWords++;

@@ -61,7 +61,10 @@ public static class UploadReader
         using var rows = source.Rows().GetEnumerator();
         var first = new List<SourceRow>();
         while (first.Count < 3 && rows.MoveNext())
+        {
             if (rows.Current.Problem is null) first.Add(rows.Current);
+            else if (first.Count == 0) throw new UploadRejectedException(fileName, $"line {rows.Current.Line}: {rows.Current.Problem}.");
+        }
         if (first.Count == 0) throw new UploadRejectedException(fileName, "the file has no rows.");
 
         var plainFormat = source.Container switch

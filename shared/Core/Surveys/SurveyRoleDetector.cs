@@ -37,7 +37,7 @@ internal static class SurveyRoleDetector
     private static readonly string[] CsatWords = ["satisf", "csat"];
     private static readonly string[] CesWords = ["easy", "effort", "ces", "easier"];
     private static readonly string[] CommentWords =
-        ["comment", "why", "feedback", "tell us", "anything else", "suggest", "improve", "open-ended", "free text", "explain", "reason", "other (please specify)"];
+        ["comment", "why", "feedback", "tell us", "anything else", "suggest", "improve", "open-ended", "free text", "explain", "reason", "better", "other (please specify)"];
 
     public static ColumnInfo Detect(int index, string name, string? question, ColumnProfile profile, double threshold)
     {
@@ -72,7 +72,8 @@ internal static class SurveyRoleDetector
     {
         var worded = wording.Any(w => ContainsWord(text, w));
         var answered = p.NonEmpty > 0;
-        var onScale = answered && p.ScaleValues + words == p.NonEmpty && (p.ScaleValues == 0 || (p.ScaleMin >= min && p.ScaleMax <= max));
+        // A few stray answers (rejected row by row later) do not hide the scale: 90 % on it is enough.
+        var onScale = answered && p.Share(p.InRange(min, max) + words) >= 0.9;
         // An NPS column shows answers above 5 or a zero somewhere; a 1-5 scale never does.
         var shaped = role != ColumnRole.Nps || p.ScaleMax > 5 || p.ScaleMin == 0;
         if (role == ColumnRole.Csat && !worded && words == 0) return (role, 0, "");

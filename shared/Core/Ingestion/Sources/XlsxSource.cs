@@ -23,8 +23,15 @@ internal sealed class XlsxSource : ITabularSource
         stream.Position = 0;
         using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream, new ExcelReaderConfiguration { LeaveOpen = true });
         long row = 0;
-        while (reader.Read())
+        while (true)
         {
+            var (ok, error) = TryRead(reader);
+            if (error is not null)
+            {
+                yield return new SourceRow(row + 1, [], $"the workbook cannot be read from this row on ({error}); save it again from Excel or export it as CSV");
+                yield break;
+            }
+            if (!ok) yield break;
             row++;
             var cells = new string[reader.FieldCount];
             var last = -1;
@@ -35,6 +42,18 @@ internal sealed class XlsxSource : ITabularSource
             }
             if (last < 0) continue;
             yield return new SourceRow(row, last == cells.Length - 1 ? cells : cells[..(last + 1)]);
+        }
+    }
+
+    private static (bool Ok, string? Error) TryRead(IExcelDataReader reader)
+    {
+        try
+        {
+            return (reader.Read(), null);
+        }
+        catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or FormatException)
+        {
+            return (false, ex.Message);
         }
     }
 
