@@ -215,7 +215,7 @@ public static class UploadReader
         var missing = RoleCatalog.Required(kind).Where(any => !any.Any(roles.Contains)).Select(any => string.Join(" or ", any.Select(Describe))).ToList();
         if (missing.Count > 0)
             throw new UploadRejectedException(fileName,
-                $"a {kind.Name()} upload needs a {string.Join(", a ", missing)} column, and none was found (columns: {Preview(layout.Names)}). Rename the column, give a mapping, or check that this is a {kind.Name()} file.");
+                $"a {kind.Name()} upload needs these columns, which were not found: {string.Join("; ", missing)} (columns: {Preview(layout.Names)}). Rename the column, give a mapping, or check that this is a {kind.Name()} file.");
     }
 
     private static string Describe(ColumnRole role) => role switch

@@ -21,6 +21,14 @@ internal static class IngestionTestSupport
     public static UploadReading OpenFile(string path, UploadKind? kind = null, UploadMapping? mapping = null) =>
         UploadReader.Open(new MemoryStream(File.ReadAllBytes(path)), Path.GetFileName(path), kind, mapping, IngestionLimits.Default);
 
+    /// <summary>Asserts every row was accepted (showing the first rejection otherwise) and returns the values.</summary>
+    public static List<T> AllAccepted<T>(IEnumerable<RowResult<T>> rows)
+    {
+        var list = rows.ToList();
+        Assert.All(list, r => Assert.True(r.IsAccepted, r.Rejection?.ToString()));
+        return list.Select(r => r.Value!).ToList();
+    }
+
     public static UploadRejectedException Rejected(Func<UploadReading> open)
     {
         var ex = Assert.Throws<UploadRejectedException>(() => { using var reading = open(); });

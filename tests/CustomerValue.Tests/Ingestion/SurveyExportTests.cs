@@ -11,12 +11,7 @@ namespace CustomerValue.Tests.Ingestion;
 /// </summary>
 public class SurveyExportTests
 {
-    private static List<SurveyResponse> Responses(UploadReading reading)
-    {
-        var rows = reading.SurveyResponses().ToList();
-        Assert.All(rows, r => Assert.True(r.IsAccepted, r.Rejection?.ToString()));
-        return rows.Select(r => r.Value!).ToList();
-    }
+    private static List<SurveyResponse> Responses(UploadReading reading) => AllAccepted(reading.SurveyResponses());
 
     private static void AssertMetrics(UploadReading reading, int responses, int partial, int[] nps, int[] csat, int comments)
     {

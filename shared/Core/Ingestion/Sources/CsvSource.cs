@@ -41,8 +41,14 @@ internal sealed class CsvSource(Stream stream, Encoding encoding, char delimiter
             }
             if (!ok) yield break;
             var cells = new string[reader.FieldCount];
-            for (var i = 0; i < cells.Length; i++) cells[i] = reader.GetString(i);
+            var blank = true;
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = reader.GetString(i);
+                if (blank && !string.IsNullOrWhiteSpace(cells[i])) blank = false;
+            }
             var line = reader.LineNumber;
+            if (blank && unterminatedAt != line) continue; // a line of spaces, or of delimiters only
             yield return unterminatedAt == line
                 ? new SourceRow(line, cells, "a quoted field opens here and never closes, so the rest of the file was read as one cell; close the quote (\") and upload again")
                 : new SourceRow(line, cells);
