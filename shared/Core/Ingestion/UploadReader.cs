@@ -181,6 +181,12 @@ public static class UploadReader
             var winner = group.OrderByDescending(c => c.Confidence).ThenBy(c => c.Index).First();
             foreach (var loser in group.Where(c => c != winner))
             {
+                // Survey platforms export several timestamps (EndDate, RecordedDate): the spare ones are bookkeeping.
+                if (group.Key == ColumnRole.SubmittedAt && loser.Confidence >= 1.0)
+                {
+                    columns[loser.Index] = loser with { Role = ColumnRole.Ignored, Note = $"another timestamp; '{winner.Name}' is used" };
+                    continue;
+                }
                 columns[loser.Index] = loser with { Role = ColumnRole.Attribute, Note = $"also looks like {group.Key}; '{winner.Name}' is used" };
                 notes.Add($"column '{loser.Name}' also looks like {group.Key}; '{winner.Name}' is used and '{loser.Name}' kept as an attribute.");
             }
