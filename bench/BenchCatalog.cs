@@ -6,6 +6,7 @@ internal static class BenchCatalog
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["reliability"] = Reliability.ReliabilityBench.RunAsync,
+        ["ingest"] = IngestBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return SnapshotCommand.Create();
         yield return FailuresCommand.Create();
         yield return FailuresCommand.CreateReplay();
+        yield return InspectCommand.Create();
     }
 }

@@ -41,7 +41,7 @@ internal static class UploadCommand
         await using (var content = file.OpenRead())
             uploadId = await UploadIds.FromContentAsync(kind, content, ct);
         var blobName = $"{kind}/{UploadPaths.SafeFileName(file.Name)}";
-        UploadRecord? record = null;
+        UploadLedgerEntry? record = null;
         var deadline = DateTimeOffset.UtcNow.AddSeconds(timeoutSeconds);
 
         await AnsiConsole.Progress()

@@ -28,7 +28,7 @@ public sealed partial class UploadIngestionService(
 {
     public const string TransactionsKind = "transactions";
 
-    public async Task<UploadRecord> IngestAsync(string blobPath, CancellationToken cancellationToken)
+    public async Task<UploadLedgerEntry> IngestAsync(string blobPath, CancellationToken cancellationToken)
     {
         var kind = KindOf(blobPath);
         var blob = storage.Container(StorageNames.Containers.Uploads).GetBlobClient(blobPath);
@@ -42,7 +42,7 @@ public sealed partial class UploadIngestionService(
         var record = await ledger.GetAsync(uploadId, cancellationToken);
         if (record is null || record.Status == UploadStatus.Processing)
         {
-            record = new UploadRecord
+            record = new UploadLedgerEntry
             {
                 UploadId = uploadId, Kind = kind, BlobName = blobPath, Status = UploadStatus.Processing,
                 Bytes = properties.ContentLength, ReceivedAt = record?.ReceivedAt ?? clock.GetUtcNow(),
@@ -70,13 +70,13 @@ public sealed partial class UploadIngestionService(
         return record;
     }
 
-    private UploadRecord Fail(UploadRecord record, UploadRejectedException e)
+    private UploadLedgerEntry Fail(UploadLedgerEntry record, UploadRejectedException e)
     {
         LogFailed(logger, record.UploadId, e.Reason);
         return record with { Status = UploadStatus.Failed, Failure = e.Message, RowsAccepted = 0 };
     }
 
-    private async Task<UploadRecord> ReadAndAggregateAsync(BlobClient blob, BlobOpenReadOptions readOptions, UploadRecord record, CancellationToken cancellationToken)
+    private async Task<UploadLedgerEntry> ReadAndAggregateAsync(BlobClient blob, BlobOpenReadOptions readOptions, UploadLedgerEntry record, CancellationToken cancellationToken)
     {
         var bucketCount = options.Value.CustomerBuckets;
         var buckets = Enumerable.Range(0, bucketCount).Select(_ => new CustomerPurchaseAggregator()).ToArray();

@@ -13,19 +13,19 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
     private const string ChunkPrefix = "chunk-";
     private TableClient Table => storage.Table(StorageNames.Tables.Uploads);
 
-    public async Task<UploadRecord?> GetAsync(string uploadId, CancellationToken cancellationToken)
+    public async Task<UploadLedgerEntry?> GetAsync(string uploadId, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.For(uploadId), LedgerRow, cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
-    public Task SaveAsync(UploadRecord record, CancellationToken cancellationToken) =>
+    public Task SaveAsync(UploadLedgerEntry record, CancellationToken cancellationToken) =>
         Table.UpsertCheckedAsync(ToEntity(record with { UpdatedAt = clock.GetUtcNow() }), TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Uploads still Processing or Aggregating whose ledger has not moved since <paramref name="before"/>.</summary>
-    public async Task<IReadOnlyList<UploadRecord>> StalledAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UploadLedgerEntry>> StalledAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        var result = new List<UploadRecord>();
+        var result = new List<UploadLedgerEntry>();
         await foreach (var e in Table.QueryAsync<TableEntity>(e => e.RowKey == LedgerRow, cancellationToken: cancellationToken))
         {
             var record = FromEntity(e);
@@ -35,7 +35,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
     }
 
     /// <summary>The chunks of an upload that have no done marker yet.</summary>
-    public async Task<IReadOnlyList<int>> MissingChunksAsync(UploadRecord record, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<int>> MissingChunksAsync(UploadLedgerEntry record, CancellationToken cancellationToken)
     {
         var done = new HashSet<int>();
         await foreach (var e in QueryChunksAsync(TableKeys.For(record.UploadId), cancellationToken))
@@ -49,7 +49,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
             select: ["RowKey"], cancellationToken: cancellationToken);
 
     /// <summary>Marks one chunk finished and, when all are, the upload completed. Safe to repeat.</summary>
-    public async Task<UploadRecord?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken)
+    public async Task<UploadLedgerEntry?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken)
     {
         var partition = TableKeys.For(uploadId);
         await Table.UpsertCheckedAsync(new TableEntity(partition, $"{ChunkPrefix}{chunk:D4}"), TableUpdateMode.Replace, cancellationToken);
@@ -65,7 +65,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         return record;
     }
 
-    private static TableEntity ToEntity(UploadRecord r) => new(TableKeys.For(r.UploadId), LedgerRow)
+    private static TableEntity ToEntity(UploadLedgerEntry r) => new(TableKeys.For(r.UploadId), LedgerRow)
     {
         ["UploadId"] = r.UploadId,
         ["Kind"] = r.Kind,
@@ -84,7 +84,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         ["UpdatedAt"] = r.UpdatedAt,
     };
 
-    private static UploadRecord FromEntity(TableEntity e) => new()
+    private static UploadLedgerEntry FromEntity(TableEntity e) => new()
     {
         UploadId = e.GetString("UploadId"),
         Kind = e.GetString("Kind"),

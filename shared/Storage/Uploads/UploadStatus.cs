@@ -7,12 +7,12 @@ public enum UploadStatus
     /// <summary>Rows are read; customer buckets are being recomputed.</summary>
     Aggregating,
     Completed,
-    /// <summary>The file could not be read at all; <see cref="UploadRecord.Failure"/> says why.</summary>
+    /// <summary>The file could not be read at all; <see cref="UploadLedgerEntry.Failure"/> says why.</summary>
     Failed,
 }
 
 /// <summary>The ledger entry of one upload, as the API and the CLI show it.</summary>
-public sealed record UploadRecord
+public sealed record UploadLedgerEntry
 {
     public required string UploadId { get; init; }
     public required string Kind { get; init; }

@@ -1,0 +1,17 @@
+namespace CustomerValue.Domain;
+
+/// <summary>A customer as uploaded: identity, acquisition, demographics, place; other columns kept as attributes.</summary>
+public sealed record CustomerRecord(
+    string CustomerId,
+    DateOnly? SignupDate = null,
+    string? Plan = null,
+    string? AcquisitionChannel = null,
+    decimal? AcquisitionCost = null,
+    int? Age = null,
+    int? BirthYear = null,
+    string? Occupation = null,
+    string? Country = null,
+    string? Region = null,
+    string? City = null,
+    string? Email = null,
+    IReadOnlyDictionary<string, string>? Attributes = null);

@@ -1,0 +1,29 @@
+namespace CustomerValue.Ingestion;
+
+/// <summary>The decisions made before streaming: each column's role, decimal separator and date order.</summary>
+internal sealed class ColumnPlan
+{
+    private readonly Dictionary<ColumnRole, int> firstByRole = [];
+
+    public ColumnPlan(IReadOnlyList<ColumnInfo> columns, char[] decimalSeparators, DateOrder?[] dateOrders)
+    {
+        Columns = columns;
+        DecimalSeparators = decimalSeparators;
+        DateOrders = dateOrders;
+        foreach (var c in columns) firstByRole.TryAdd(c.Role, c.Index);
+        AttributeIndexes = columns.Where(c => c.Role is ColumnRole.Attribute or ColumnRole.Plan or ColumnRole.Segment
+            or ColumnRole.Region or ColumnRole.Country or ColumnRole.City).Select(c => c.Index).ToArray();
+        CommentIndexes = columns.Where(c => c.Role == ColumnRole.Comment).Select(c => c.Index).ToArray();
+    }
+
+    public IReadOnlyList<ColumnInfo> Columns { get; }
+    public char[] DecimalSeparators { get; }
+    public DateOrder?[] DateOrders { get; }
+    public int[] AttributeIndexes { get; }
+    public int[] CommentIndexes { get; }
+    public int Width => Columns.Count;
+
+    public int IndexOf(ColumnRole role) => firstByRole.GetValueOrDefault(role, -1);
+    public bool Has(ColumnRole role) => firstByRole.ContainsKey(role);
+    public string NameOf(int index) => index >= 0 && index < Columns.Count ? Columns[index].Name : $"field {index + 1}";
+}

@@ -1,0 +1,130 @@
+using CustomerValue.Domain;
+using CustomerValue.Ingestion.Sources;
+
+namespace CustomerValue.Ingestion;
+
+/// <summary>
+/// An upload whose layout has been decided (kind, format, delimiter, encoding, column roles, date order) and whose rows
+/// can now be streamed. Each call to a row method reads the file again from the start; memory stays bounded by one row.
+/// Dispose it to release a temporary copy made for a non-seekable stream (the caller's stream is never closed).
+/// </summary>
+public sealed class UploadReading : IDisposable
+{
+    private readonly ITabularSource source;
+    private readonly ColumnPlan plan;
+    private readonly IngestionLimits limits;
+    private readonly SurveyScalesInUse surveyScales;
+    private readonly IDisposable? ownedCopy;
+
+    internal UploadReading(string fileName, UploadKind kind, UploadFormat format, string encoding, int headerRows,
+        ITabularSource source, ColumnPlan plan, IngestionLimits limits, SurveyScalesInUse surveyScales,
+        IReadOnlyList<string> notes, IDisposable? ownedCopy)
+    {
+        FileName = fileName;
+        Kind = kind;
+        Format = format;
+        Encoding = encoding;
+        HeaderRows = headerRows;
+        this.source = source;
+        this.plan = plan;
+        this.limits = limits;
+        this.surveyScales = surveyScales;
+        Notes = notes;
+        this.ownedCopy = ownedCopy;
+    }
+
+    public string FileName { get; }
+    public UploadKind Kind { get; }
+    /// <summary>qualtrics, surveymonkey, typeform, googleforms or plain for surveys; csv, xlsx or alignedtext otherwise.</summary>
+    public UploadFormat Format { get; }
+    public UploadContainer Container => source.Container;
+    /// <summary>The field delimiter; null for workbooks and space-aligned text.</summary>
+    public char? Delimiter => source.Delimiter;
+    public string DelimiterName => Delimiter switch
+    {
+        null => Container == UploadContainer.Xlsx ? "none" : "spaces",
+        '\t' => "tab",
+        char d => d.ToString(),
+    };
+    /// <summary>utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252 or xlsx.</summary>
+    public string Encoding { get; }
+    public int HeaderRows { get; }
+    public IReadOnlyList<ColumnInfo> Columns => plan.Columns;
+    /// <summary>Decisions worth telling the uploader: unsure columns, mixed date orders, columns shadowed by another.</summary>
+    public IReadOnlyList<string> Notes { get; }
+    /// <summary>The day/month order used for each date column that needed one.</summary>
+    public IReadOnlyDictionary<string, DateOrder> DateOrders =>
+        plan.Columns.Where(c => plan.DateOrders[c.Index] is not null).ToDictionary(c => c.Name, c => plan.DateOrders[c.Index]!.Value);
+    public SurveyScalesInfo? SurveyScales => Kind == UploadKind.Surveys
+        ? new SurveyScalesInfo(surveyScales.CesMin, surveyScales.CesMax, surveyScales.CesHigherIsEasier) : null;
+
+    public IEnumerable<RowResult<CustomerRecord>> Customers() => Rows(UploadKind.Customers, RecordMappers.Customer);
+    public IEnumerable<RowResult<Transaction>> Transactions() => Rows(UploadKind.Transactions, RecordMappers.Transaction);
+    public IEnumerable<RowResult<CostRecord>> Costs() => Rows(UploadKind.Costs, RecordMappers.Cost);
+    public IEnumerable<RowResult<SubscriptionRecord>> Subscriptions() => Rows(UploadKind.Subscriptions, RecordMappers.Subscription);
+    public IEnumerable<RowResult<TicketRecord>> Tickets() => Rows(UploadKind.Tickets, RecordMappers.Ticket);
+    public IEnumerable<RowResult<SurveyResponse>> SurveyResponses() => Rows(UploadKind.Surveys, c => RecordMappers.Survey(c, surveyScales));
+
+    /// <summary>Every data row of the file, accepted or rejected, whatever the kind.</summary>
+    public IEnumerable<RowResult<UploadRecord>> Records() => Kind switch
+    {
+        UploadKind.Customers => Wrap(Customers(), UploadRecord.Of),
+        UploadKind.Transactions => Wrap(Transactions(), UploadRecord.Of),
+        UploadKind.Costs => Wrap(Costs(), UploadRecord.Of),
+        UploadKind.Subscriptions => Wrap(Subscriptions(), UploadRecord.Of),
+        UploadKind.Tickets => Wrap(Tickets(), UploadRecord.Of),
+        _ => Wrap(SurveyResponses(), UploadRecord.Of),
+    };
+
+    private static IEnumerable<RowResult<UploadRecord>> Wrap<T>(IEnumerable<RowResult<T>> rows, Func<T, UploadRecord> of)
+    {
+        foreach (var row in rows)
+            yield return row.IsAccepted ? RowResult<UploadRecord>.Accept(row.Line, of(row.Value!)) : new RowResult<UploadRecord>(row.Line, null, row.Rejection);
+    }
+
+    private IEnumerable<RowResult<T>> Rows<T>(UploadKind kind, Func<RowCells, RowResult<T>> map)
+    {
+        if (kind != Kind) throw new InvalidOperationException($"{FileName} holds {Kind.Name()}, not {kind.Name()}.");
+        var cells = new RowCells(plan);
+        var skipped = 0;
+        foreach (var row in source.Rows())
+        {
+            if (skipped < HeaderRows) { skipped++; continue; }
+            if (Check(row) is { } rejection)
+            {
+                yield return new RowResult<T>(row.Line, default, rejection);
+                continue;
+            }
+            cells.Reset(row.Line, row.Cells);
+            yield return map(cells);
+        }
+    }
+
+    /// <summary>Problems of the row as a whole, before any value is read: broken quoting, NULs, over-long cells, extra fields.</summary>
+    private RowRejection? Check(SourceRow row)
+    {
+        if (row.Problem is not null) return new RowRejection(row.Line, null, row.Problem);
+        var total = 0;
+        var cells = row.Cells;
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var cell = cells[i];
+            total += cell.Length;
+            if (cell.Length > limits.MaxCellChars)
+                return new RowRejection(row.Line, plan.NameOf(i), $"the cell has {cell.Length:N0} characters; the limit is {limits.MaxCellChars:N0}", cell[..Math.Min(40, cell.Length)] + "...");
+            if (cell.Contains('\0'))
+                return new RowRejection(row.Line, plan.NameOf(i), "the cell contains a NUL character (binary data)", cell.Replace("\0", "\\0"));
+            if (i >= plan.Width && cell.Trim().Length > 0)
+                return new RowRejection(row.Line, plan.NameOf(i),
+                    $"the row has {cells.Length} fields but the header has {plan.Width}: is there an unquoted '{DelimiterName}' in a value?", cell);
+        }
+        if (total > limits.MaxRowChars)
+            return new RowRejection(row.Line, null, $"the row has {total:N0} characters; the limit is {limits.MaxRowChars:N0}");
+        return null;
+    }
+
+    public void Dispose() => ownedCopy?.Dispose();
+}
+
+/// <summary>The CES scale found in a survey: its range and direction.</summary>
+public sealed record SurveyScalesInfo(int CesMin, int CesMax, bool CesHigherIsEasier);
