@@ -33,6 +33,12 @@ public static class StorageNames
         /// <summary>Which content each uploaded blob name currently holds: the set of uploads that count.</summary>
         public const string UploadBlobs = "UploadBlobs";
         public const string Customers = "Customers";
+        /// <summary>Accepted rows of the other kinds: partition = upload id, row = line.</summary>
+        public const string CustomerProfiles = "CustomerProfiles";
+        public const string Costs = "Costs";
+        public const string Subscriptions = "Subscriptions";
+        public const string SupportTickets = "SupportTickets";
+        public const string SurveyResponses = "SurveyResponses";
         public const string KpiSnapshots = "KpiSnapshots";
         /// <summary>Failed and poisoned work, with the reason, for `roi failures` and `roi replay`.</summary>
         public const string Failures = "Failures";
@@ -42,5 +48,6 @@ public static class StorageNames
 
     public static IEnumerable<string> AllContainers => [Containers.Uploads, Containers.Rejected, Containers.Aggregates];
     public static IEnumerable<string> AllQueues => [Queues.Metrics, Queues.Ingest, Queues.MetricsPoison, Queues.IngestPoison, Queues.BlobTriggerPoison];
-    public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.KpiSnapshots, Tables.Failures, Tables.TimerRuns];
+    public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.CustomerProfiles, Tables.Costs, Tables.Subscriptions,
+        Tables.SupportTickets, Tables.SurveyResponses, Tables.KpiSnapshots, Tables.Failures, Tables.TimerRuns];
 }

@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.CustomerBuckets is >= 1 and <= 1024, "Pipeline:CustomerBuckets must be between 1 and 1024.").ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section))
             .Validate(o => o.ActiveWindowDays > 0, "Snapshots:ActiveWindowDays must be positive.").ValidateOnStart();
+        services.AddOptions<CustomerValue.Ingestion.IngestionLimits>().Bind(configuration.GetSection(CustomerValue.Ingestion.IngestionLimits.SectionName));
         services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section))
             .Validate(o => o.MinAge >= TimeSpan.Zero, "Reconciliation:MinAge must not be negative.").ValidateOnStart();
         services.AddOptions<StorageClientOptions>().Bind(configuration.GetSection(StorageClientOptions.Section))
@@ -31,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PartialAggregateStore>();
         services.AddSingleton<CustomerTable>();
         services.AddSingleton<KpiSnapshotStore>();
+        services.AddSingleton<Records.KindRecordStore>();
         services.AddSingleton<UploadIngestionService>();
         services.AddSingleton<CustomerBucketReducer>();
         services.AddSingleton<KpiSnapshotService>();

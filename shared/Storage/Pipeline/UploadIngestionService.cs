@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using CustomerValue.Ingestion;
 using CustomerValue.Metrics;
 using CustomerValue.Storage.Customers;
+using CustomerValue.Storage.Records;
 using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,15 +23,19 @@ public sealed partial class UploadIngestionService(
     UploadLedger ledger,
     UploadBlobIndex blobIndex,
     PartialAggregateStore partials,
+    KindRecordStore records,
     IOptions<PipelineOptions> options,
+    IOptions<IngestionLimits> limits,
     TimeProvider clock,
     ILogger<UploadIngestionService> logger)
 {
     public const string TransactionsKind = "transactions";
 
-    public async Task<UploadLedgerEntry> IngestAsync(string blobPath, CancellationToken cancellationToken)
+    /// <returns>The ledger entry, or null for a mapping file (read with its upload, not on its own).</returns>
+    public async Task<UploadLedgerEntry?> IngestAsync(string blobPath, CancellationToken cancellationToken)
     {
         var kind = KindOf(blobPath);
+        if (IsMappingFile(blobPath)) return null;
         var blob = storage.Container(StorageNames.Containers.Uploads).GetBlobClient(blobPath);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         var readOptions = new BlobOpenReadOptions(allowModifications: false) { Conditions = new() { IfMatch = properties.ETag } };
@@ -60,7 +65,7 @@ public sealed partial class UploadIngestionService(
         var mustReduce = counts
             ? previous?.UploadId != uploadId || previous?.Counts != true || record.Status != UploadStatus.Completed
             : previous is { Counts: true };
-        if (!mustReduce)
+        if (!mustReduce || kind != TransactionsKind)
         {
             LogAlreadyCounted(logger, uploadId);
             return record;
@@ -78,51 +83,108 @@ public sealed partial class UploadIngestionService(
 
     private async Task<UploadLedgerEntry> ReadAndAggregateAsync(BlobClient blob, BlobOpenReadOptions readOptions, UploadLedgerEntry record, CancellationToken cancellationToken)
     {
-        var bucketCount = options.Value.CustomerBuckets;
-        var buckets = Enumerable.Range(0, bucketCount).Select(_ => new CustomerPurchaseAggregator()).ToArray();
         var rejectedName = $"{record.UploadId}.csv";
-        long read = 0, accepted = 0, rejected = 0;
-        var rejections = new StringBuilder();
+        var counter = new RowCounter();
+        var bucketCount = options.Value.CustomerBuckets;
+        CustomerPurchaseAggregator[]? buckets = null;
+        string? notes = null;
         try
         {
-            if (record.Kind != TransactionsKind)
-                throw new UploadRejectedException(blob.Name, $"uploads of kind '{record.Kind}' are not processed yet; supported: {TransactionsKind}.");
+            if (!UploadKinds.TryParse(record.Kind, out var kind))
+                throw new UploadRejectedException(blob.Name, $"'{record.Kind}' is not a kind of upload; put the file under one of: {KindList}.");
+            var mapping = await MappingBesideAsync(blob, cancellationToken);
             await using var content = await blob.OpenReadAsync(readOptions, cancellationToken);
-            foreach (var row in TransactionFileReader.Read(content, blob.Name))
+            using var reading = UploadReader.Open(content, blob.Name, kind, mapping, limits.Value);
+            notes = DescribeReading(reading);
+            if (kind == UploadKind.Transactions)
             {
-                read++;
-                if (row.Rejection is { } r)
-                {
-                    rejected++;
-                    AppendRejection(rejections, r);
-                    continue;
-                }
-                accepted++;
-                var t = row.Value;
-                buckets[CustomerBuckets.Of(t.CustomerId, bucketCount)].Add(t);
+                buckets = Enumerable.Range(0, bucketCount).Select(_ => new CustomerPurchaseAggregator()).ToArray();
+                foreach (var row in counter.Accepted(reading.Transactions()))
+                    buckets[CustomerBuckets.Of(row.Value.CustomerId, bucketCount)].Add(row.Value);
+            }
+            else
+            {
+                await records.WriteAsync(kind, record.UploadId,
+                    counter.Accepted(reading.Records()).Select(r => (r.Line, r.Value!)).ToAsyncEnumerable(), cancellationToken);
             }
         }
         catch (UploadRejectedException e)
         {
-            return Fail(record with { RowsRead = read, RowsRejected = rejected }, e);
+            return Fail(record with { RowsRead = counter.Read, RowsRejected = counter.Rejected }, e);
         }
 
         string? rejectedBlob = null;
-        if (rejected > 0)
+        if (counter.Rejected > 0)
         {
-            var header = "line,column,reason,value\n";
             await storage.Container(StorageNames.Containers.Rejected).GetBlobClient(rejectedName)
-                .UploadAsync(BinaryData.FromString(header + rejections), overwrite: true, cancellationToken);
+                .UploadAsync(BinaryData.FromString("line,column,reason,value\n" + counter.RejectionsCsv), overwrite: true, cancellationToken);
             rejectedBlob = $"{StorageNames.Containers.Rejected}/{rejectedName}";
         }
-        for (var b = 0; b < bucketCount; b++)
-            await partials.WriteAsync(record.UploadId, b, buckets[b].Summaries, cancellationToken);
+        if (buckets is not null)
+            for (var b = 0; b < bucketCount; b++)
+                await partials.WriteAsync(record.UploadId, b, buckets[b].Summaries, cancellationToken);
 
         return record with
         {
-            Status = UploadStatus.Aggregating, RowsRead = read, RowsAccepted = accepted, RowsRejected = rejected,
-            ChunksTotal = bucketCount, ChunksDone = 0, RejectedBlob = rejectedBlob,
+            // Transactions still need their customer buckets recomputed; other kinds are complete once stored.
+            Status = buckets is null ? UploadStatus.Completed : UploadStatus.Aggregating,
+            CompletedAt = buckets is null ? clock.GetUtcNow() : null,
+            RowsRead = counter.Read, RowsAccepted = counter.Read - counter.Rejected, RowsRejected = counter.Rejected,
+            ChunksTotal = buckets is null ? 0 : bucketCount, ChunksDone = 0, RejectedBlob = rejectedBlob, Notes = notes,
         };
+    }
+
+    private static string DescribeReading(UploadReading reading)
+    {
+        var unsure = reading.Columns.Where(c => c.IsUnsure).Select(c => c.Name).ToList();
+        var text = $"{reading.Format}, {reading.Encoding}" + (reading.Delimiter is null ? "" : $", delimiter {reading.DelimiterName}")
+            + (unsure.Count == 0 ? "" : $"; unsure of the role of: {string.Join(", ", unsure)} (upload a .mapping.json beside the file to say)")
+            + (reading.Notes.Count == 0 ? "" : "; " + string.Join("; ", reading.Notes));
+        return text.Length > 4000 ? text[..4000] : text;
+    }
+
+    private static readonly string KindList = string.Join(", ", Enum.GetNames<UploadKind>().Select(n => n.ToLowerInvariant()));
+
+    /// <summary>An explicit column mapping uploaded beside the file: {file}.mapping.json or {file}.mapping.yaml.</summary>
+    private async Task<UploadMapping?> MappingBesideAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        var container = storage.Container(StorageNames.Containers.Uploads);
+        foreach (var suffix in MappingSuffixes)
+        {
+            var candidate = container.GetBlobClient(blob.Name + suffix);
+            if (!await candidate.ExistsAsync(cancellationToken)) continue;
+            var text = (await candidate.DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+            return UploadMapping.Parse(text, candidate.Name);
+        }
+        return null;
+    }
+
+    private static readonly string[] MappingSuffixes = [".mapping.json", ".mapping.yaml", ".mapping.yml"];
+
+    /// <summary>True for the mapping files that sit beside uploads: they are read with their upload, not ingested.</summary>
+    public static bool IsMappingFile(string blobPath) => MappingSuffixes.Any(s => blobPath.EndsWith(s, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Counts rows as they stream past and keeps the rejected ones as CSV lines.</summary>
+    private sealed class RowCounter
+    {
+        public long Read { get; private set; }
+        public long Rejected { get; private set; }
+        public StringBuilder RejectionsCsv { get; } = new();
+
+        public IEnumerable<RowResult<T>> Accepted<T>(IEnumerable<RowResult<T>> rows)
+        {
+            foreach (var row in rows)
+            {
+                Read++;
+                if (row.Rejection is { } r)
+                {
+                    Rejected++;
+                    AppendRejection(RejectionsCsv, r);
+                    continue;
+                }
+                yield return row;
+            }
+        }
     }
 
     private async Task EnqueueBucketsAsync(string uploadId, string kind, CancellationToken cancellationToken)

@@ -66,6 +66,7 @@ public sealed partial class UploadReconciler(
         var ingest = storage.Queue(StorageNames.Queues.Ingest);
         await foreach (var blob in storage.Container(StorageNames.Containers.Uploads).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
         {
+            if (UploadIngestionService.IsMappingFile(blob.Name)) continue;
             if (blob.Properties.LastModified is { } modified && now - modified < options.Value.MinAge) continue;
             var entry = await blobIndex.GetAsync(UploadIngestionService.KindOf(blob.Name), blob.Name, cancellationToken);
             if (entry is not null && entry.ETag == blob.Properties.ETag?.ToString()) continue;

@@ -26,6 +26,8 @@ public sealed record UploadLedgerEntry
     public int ChunksDone { get; init; }
     public string? Failure { get; init; }
     public string? RejectedBlob { get; init; }
+    /// <summary>What the reader noticed: the detected layout, and columns whose role it was unsure of (map them explicitly).</summary>
+    public string? Notes { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
     /// <summary>When the ledger last moved: the reconciliation sweep re-drives uploads that stopped moving.</summary>

@@ -1,0 +1,92 @@
+using CustomerValue.Domain;
+using CustomerValue.Ingestion;
+using CustomerValue.Storage;
+using CustomerValue.Storage.Records;
+using CustomerValue.Storage.Uploads;
+using CustomerValue.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerValue.Tests.EndToEnd;
+
+/// <summary>Every kind of upload goes through the same trigger, ledger and rejection path; unreadable files fail with a reason.</summary>
+public sealed class OtherKindsTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly AzuriteInstance azurite = new();
+    private RunningPipeline pipeline = null!;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        pipeline = await RunningPipeline.StartAsync(azurite);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await pipeline.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+
+    private async Task<UploadLedgerEntry> UploadAndWaitAsync(string kind, string name, byte[] content)
+    {
+        await pipeline.Storage.Container(StorageNames.Containers.Uploads).GetBlobClient($"{kind}/{name}").UploadAsync(BinaryData.FromBytes(content));
+        await using var stream = new MemoryStream(content);
+        var uploadId = await UploadIds.FromContentAsync(kind, stream, default);
+        var ledger = pipeline.Services.GetRequiredService<UploadLedger>();
+        return (await Eventually.HoldsAsync(() => ledger.GetAsync(uploadId, default),
+            r => r?.Status is UploadStatus.Completed or UploadStatus.Failed, Patience, $"{kind}/{name} processed"))!;
+    }
+
+    [Fact]
+    public async Task A_survey_export_is_stored_response_by_response()
+    {
+        var file = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Surveys", "qualtrics_nps.csv"));
+        var entry = await UploadAndWaitAsync("surveys", "june.csv", file);
+
+        Assert.Equal(UploadStatus.Completed, entry.Status);
+        Assert.Contains("Qualtrics", entry.Notes);
+        var stored = await pipeline.Services.GetRequiredService<KindRecordStore>()
+            .ReadAsync<SurveyResponse>(UploadKind.Surveys, [entry.UploadId], default).ToListAsync();
+        Assert.Equal(entry.RowsAccepted, stored.Count);
+        Assert.Equal(6, stored.Count); // the fixture's six responses (two of them partial)
+        Assert.Contains(stored, r => r.CustomerId == "C-5003");
+        Assert.Equal(new[] { 10, 10, 6, 8, 9, 5 }.Order(), stored.Select(r => r.Nps).OfType<int>().Order());
+    }
+
+    [Fact]
+    public async Task A_customers_file_keeps_its_good_rows_and_lists_the_bad_one_with_line_and_column()
+    {
+        var csv = "customer_id,signup_date,plan,acquisition_channel,acquisition_cost\n" +
+                  "K1,2024-01-05,pro,search,120.50\n" +
+                  "K2,2024-02-11,basic,referral,40\n" +
+                  "K3,not a date,basic,search,35\n" +
+                  "K4,2024-03-01,pro,social,80\n";
+        var entry = await UploadAndWaitAsync("customers", "crm.csv", System.Text.Encoding.UTF8.GetBytes(csv));
+
+        Assert.Equal(UploadStatus.Completed, entry.Status);
+        Assert.Equal((4, 3, 1), (entry.RowsRead, entry.RowsAccepted, entry.RowsRejected));
+        var stored = await pipeline.Services.GetRequiredService<KindRecordStore>()
+            .ReadAsync<CustomerRecord>(UploadKind.Customers, [entry.UploadId], default).ToListAsync();
+        Assert.Equal(["K1", "K2", "K4"], stored.Select(c => c.CustomerId).Order().ToArray());
+        Assert.Equal(120.50m, stored.Single(c => c.CustomerId == "K1").AcquisitionCost);
+        var rejected = (await pipeline.Storage.Container(StorageNames.Containers.Rejected).GetBlobClient($"{entry.UploadId}.csv").DownloadContentAsync()).Value.Content.ToString();
+        Assert.StartsWith("line,column,reason,value\n4,signup_date,", rejected);
+    }
+
+    [Fact]
+    public async Task A_binary_file_fails_with_a_reason_and_the_host_goes_on()
+    {
+        var binary = new byte[4096];
+        new Random(7).NextBytes(binary);
+        var failed = await UploadAndWaitAsync("transactions", "photo.jpg", binary);
+        Assert.Equal(UploadStatus.Failed, failed.Status);
+        Assert.Contains("transactions/photo.jpg", failed.Failure);
+
+        var unknownKind = await UploadAndWaitAsync("invoices", "a.csv", "customer_id,date,amount\nA,2024-01-01,1\n"u8.ToArray());
+        Assert.Equal(UploadStatus.Failed, unknownKind.Status);
+        Assert.Contains("not a kind of upload", unknownKind.Failure);
+
+        var good = await UploadAndWaitAsync("transactions", "after.csv", "customer_id,date,amount\nA,2024-01-01,1\n"u8.ToArray());
+        Assert.Equal(UploadStatus.Completed, good.Status);
+    }
+}
