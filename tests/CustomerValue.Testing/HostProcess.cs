@@ -44,6 +44,16 @@ public sealed class HostProcess : IAsyncDisposable
     public int Starts { get; private set; }
     public bool IsRunning => process is { HasExited: false };
 
+    /// <summary>The process's peak resident memory so far (Linux VmHWM), or null where /proc is not there.</summary>
+    public long? PeakResidentBytes()
+    {
+        if (process is not { HasExited: false }) return null;
+        var status = $"/proc/{process.Id}/status";
+        if (!File.Exists(status)) return null;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
     public async Task StartAsync(TimeSpan timeout)
     {
         process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
