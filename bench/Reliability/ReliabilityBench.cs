@@ -28,13 +28,17 @@ internal static class ReliabilityBench
     {
         var longForm = args.Contains("--long");
         var seed = args.SkipWhile(a => a != "--seed").Skip(1).Select(int.Parse).FirstOrDefault(20261123);
-        var outcomes = new List<Outcome>
+        var only = args.SkipWhile(a => a != "--scenario").Skip(1).FirstOrDefault();
+        var scenarios = new (string Name, Func<Task<Outcome>> Run)[]
         {
-            await CrashAsync(rows: longForm ? 200_000 : 50_000, kills: longForm ? 10 : 3, seed),
-            await ScaleOutAsync(rows: longForm ? 100_000 : 20_000, seed),
-            await FaultsAsync(rows: longForm ? 100_000 : 20_000, rate: 0.10, seed),
-            await FaultsAsync(rows: longForm ? 100_000 : 20_000, rate: 0.50, seed),
+            ("crash", () => CrashAsync(rows: longForm ? 200_000 : 50_000, kills: longForm ? 10 : 3, seed)),
+            ("scale-out", () => ScaleOutAsync(rows: longForm ? 100_000 : 20_000, seed)),
+            ("faults-10", () => FaultsAsync(rows: longForm ? 100_000 : 20_000, rate: 0.10, seed)),
+            ("faults-50", () => FaultsAsync(rows: longForm ? 100_000 : 20_000, rate: 0.50, seed)),
         };
+        var outcomes = new List<Outcome>();
+        foreach (var (name, run) in scenarios.Where(s => only is null || s.Name == only))
+            outcomes.Add(await run());
         Console.WriteLine();
         Console.WriteLine($"seed {seed}, {(longForm ? "long" : "short")} form");
         Console.WriteLine("| scenario | instances | kills or fault rate | rows in | rows counted | lost | duplicated | poisoned | time to recover | note |");

@@ -29,6 +29,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Host__Urls"] = $"http://127.0.0.1:{Port}";
         start.Environment["Host__InstanceName"] = name;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__CustomerValue"] = "Information";
     }
 
     /// <summary>The configuration this code was built in: the host is taken from the same one.</summary>
@@ -41,6 +42,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string Name { get; }
     public int Port { get; }
+    /// <summary>artifacts/hosts/{name}.log under the repository: what the host printed, across restarts.</summary>
+    public string LogPath => Path.Combine(Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", "hosts")).FullName, $"{Name}.log");
     public int Starts { get; private set; }
     public bool IsRunning => process is { HasExited: false };
 
@@ -57,8 +60,13 @@ public sealed class HostProcess : IAsyncDisposable
     public async Task StartAsync(TimeSpan timeout)
     {
         process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Every start appends to one log per instance, so a failed run can be read afterwards.
+        var log = TextWriter.Synchronized(new StreamWriter(LogPath, append: true) { AutoFlush = true });
+        log.WriteLine($"--- start {Starts + 1} at {DateTimeOffset.UtcNow:O}");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
+        process.Exited += (_, _) => log.Dispose();
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Starts++;
