@@ -53,6 +53,8 @@ public sealed class FaultInjectionPolicy(double rate, DateTimeOffset until, Time
         };
 
         public override int Status => 503;
+        // The transport normally classifies responses; this one never reaches it, so it says itself that it is an error.
+        public override bool IsError => true;
         public override string ReasonPhrase => "Server Busy (injected)";
         public override Stream? ContentStream { get; set; } = new MemoryStream("<?xml version=\"1.0\"?><Error><Code>ServerBusy</Code><Message>Injected fault.</Message></Error>"u8.ToArray());
         public override string ClientRequestId { get; set; } = requestId;
