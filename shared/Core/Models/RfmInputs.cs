@@ -1,7 +1,6 @@
 using System.Globalization;
 using CustomerValue.Domain;
 using CustomerValue.Ingestion;
-using CustomerValue.Metrics;
 
 namespace CustomerValue.Models;
 
@@ -68,21 +67,31 @@ public static class RfmInputs
     }
 
     /// <summary>
-    /// Calibration-period summaries from transactions: only purchases on or before <paramref name="calibrationEnd"/>
-    /// count; purchases on the same day are one purchase; x = purchase days - 1, t_x = last - first purchase day,
-    /// T = calibration end - first purchase day, all divided by <paramref name="daysPerTimeUnit"/> (7 for weeks);
+    /// Calibration-period summaries from transactions: only lines dated on or before <paramref name="calibrationEnd"/>
+    /// with a non-negative amount count (a $0 line is still a purchase, as in the published CDNOW summaries; refunds
+    /// are not); lines on the same day are one purchase; x = purchase days - 1, t_x = last - first purchase day,
+    /// T = calibration end - first purchase day, both divided by <paramref name="daysPerTimeUnit"/> (7 for weeks);
     /// zbar = mean spend of the repeat purchase days. Customers whose first purchase is after the end are left out.
     /// </summary>
     public static List<RfmObservation> FromTransactions(IEnumerable<Transaction> transactions, DateOnly calibrationEnd, double daysPerTimeUnit)
     {
         if (!(daysPerTimeUnit > 0)) throw new ArgumentOutOfRangeException(nameof(daysPerTimeUnit), "the time unit must be a positive number of days.");
-        var aggregator = new CustomerPurchaseAggregator();
+        var spendByCustomerDay = new Dictionary<string, SortedDictionary<int, decimal>>(StringComparer.Ordinal);
         foreach (var t in transactions)
-            if (t.Date <= calibrationEnd) aggregator.Add(t);
-        return aggregator.Summaries
-            .Where(s => s.PurchaseDays > 0)
-            .Select(s => s.ToRepeatSummary(calibrationEnd))
-            .Select(r => new RfmObservation(r.CustomerId, r.Frequency, r.RecencyDays / daysPerTimeUnit, r.AgeDays / daysPerTimeUnit, (double)r.MeanRepeatSpend))
-            .ToList();
+        {
+            if (t.Date > calibrationEnd || t.Amount < 0) continue;
+            if (!spendByCustomerDay.TryGetValue(t.CustomerId, out var days))
+                spendByCustomerDay.Add(t.CustomerId, days = new SortedDictionary<int, decimal>());
+            days[t.Date.DayNumber] = days.GetValueOrDefault(t.Date.DayNumber) + t.Amount;
+        }
+        var end = calibrationEnd.DayNumber;
+        return spendByCustomerDay.Select(c =>
+        {
+            var first = c.Value.Keys.First();
+            var last = c.Value.Keys.Last();
+            var x = c.Value.Count - 1;
+            var repeatSpend = x == 0 ? 0 : (double)c.Value.Values.Skip(1).Sum() / x;
+            return new RfmObservation(c.Key, x, (last - first) / daysPerTimeUnit, (end - first) / daysPerTimeUnit, repeatSpend);
+        }).ToList();
     }
 }
