@@ -44,6 +44,27 @@ public static class GammaGammaModel
     public static ModelFit<GammaGammaParameters> Fit(IEnumerable<RfmObservation> observations, FitOptions? options = null)
     {
         options ??= FitOptions.Default;
+        var repeaters = RepeatBuyers(observations);
+        if (repeaters.Count < options.MinimumRepeatBuyers)
+            throw new ModelFitException(
+                $"Gamma-Gamma needs at least {options.MinimumRepeatBuyers} customers with a repeat purchase and spend; the data has {repeaters.Count}.");
+
+        var likelihood = new GroupedLikelihood(repeaters);
+        var start = options.Start ?? [1.0, 1.0, Math.Max(1.0, repeaters.Average(r => r.Mean))];
+        var (p, ll, evaluations, converged) = MaximumLikelihood.MaximizeWithGradient(likelihood.Evaluate, start, repeaters.Count, options);
+        var parameters = new GammaGammaParameters(p[0], p[1], p[2]);
+        var warnings = MaximumLikelihood.ConvergenceWarnings(converged, evaluations, p);
+        if (!parameters.HasFiniteMeanSpend)
+            warnings.Add($"q = {parameters.Q:G4} <= 1: the population mean spend p v/(q-1) is not finite, so customers without repeat purchases get no spend or CLV estimate.");
+        return new ModelFit<GammaGammaParameters>(parameters, ll, repeaters.Count, likelihood.DistinctFrequencies, evaluations, converged, warnings);
+    }
+
+    /// <summary>Total log-likelihood of the repeat buyers at <paramref name="parameters"/>; the gradient (p, q, v) when asked.</summary>
+    public static double TotalLogLikelihood(IEnumerable<RfmObservation> observations, GammaGammaParameters parameters, double[]? gradient = null) =>
+        new GroupedLikelihood(RepeatBuyers(observations)).Evaluate([parameters.P, parameters.Q, parameters.V], gradient);
+
+    private static List<(int X, double Mean)> RepeatBuyers(IEnumerable<RfmObservation> observations)
+    {
         var repeaters = new List<(int X, double Mean)>();
         foreach (var o in observations)
         {
@@ -53,18 +74,7 @@ public static class GammaGammaModel
                     $"customer {o.CustomerId}: mean repeat spend {o.MonetaryValue} is not positive; the Gamma-Gamma model needs positive spend for every repeat buyer (drop refunds-only customers first).");
             repeaters.Add((o.Frequency, o.MonetaryValue));
         }
-        if (repeaters.Count < options.MinimumRepeatBuyers)
-            throw new ModelFitException(
-                $"Gamma-Gamma needs at least {options.MinimumRepeatBuyers} customers with a repeat purchase and spend; the data has {repeaters.Count}.");
-
-        var likelihood = new GroupedLikelihood(repeaters);
-        var start = options.Start ?? [1.0, 1.0, Math.Max(1.0, repeaters.Average(r => r.Mean))];
-        var (p, ll, evaluations, converged) = MaximumLikelihood.Maximize(likelihood.Evaluate, start, options);
-        var parameters = new GammaGammaParameters(p[0], p[1], p[2]);
-        var warnings = MaximumLikelihood.ConvergenceWarnings(converged, evaluations, p);
-        if (!parameters.HasFiniteMeanSpend)
-            warnings.Add($"q = {parameters.Q:G4} <= 1: the population mean spend p v/(q-1) is not finite, so customers without repeat purchases get no spend or CLV estimate.");
-        return new ModelFit<GammaGammaParameters>(parameters, ll, repeaters.Count, likelihood.DistinctFrequencies, evaluations, converged, warnings);
+        return repeaters;
     }
 
     /// <summary>
@@ -98,7 +108,12 @@ public static class GammaGammaModel
 
         public int DistinctFrequencies => xs.Length;
 
-        public double Evaluate(double[] parameters)
+        /// <summary>
+        /// Total log-likelihood; the gradient (when asked) is, per distinct x with n customers and S = sum of log zbar:
+        /// d/dp = n x (psi(px+q) - psi(px) + log x) + x S - x sum log(v + x zbar),
+        /// d/dq = n (psi(px+q) - psi(q) + log v) - sum log(v + x zbar), d/dv = n q / v - sum (px+q) / (v + x zbar).
+        /// </summary>
+        public double Evaluate(double[] parameters, double[]? gradient)
         {
             double p = parameters[0], q = parameters[1], v = parameters[2];
             double total = 0;
@@ -111,8 +126,32 @@ public static class GammaGammaModel
                                         + q * Math.Log(v) + px * Math.Log(xs[k]))
                          + (px - 1) * sumLogMeanByX[k];
             }
+            var sumLogByX = new double[xs.Length];
+            var sumInverseByX = new double[xs.Length];
             for (var i = 0; i < totalSpend.Length; i++)
-                total -= pxPlusQ[xIndex[i]] * Math.Log(v + totalSpend[i]);
+            {
+                var k = xIndex[i];
+                var log = Math.Log(v + totalSpend[i]);
+                total -= pxPlusQ[k] * log;
+                if (gradient is null) continue;
+                sumLogByX[k] += log;
+                sumInverseByX[k] += 1 / (v + totalSpend[i]);
+            }
+            if (gradient is null) return total;
+
+            double dP = 0, dQ = 0, dV = 0;
+            var psiQ = SpecialFunctions.DiGamma(q);
+            for (var k = 0; k < xs.Length; k++)
+            {
+                var x = xs[k];
+                var psiPxQ = SpecialFunctions.DiGamma(pxPlusQ[k]);
+                dP += countByX[k] * x * (psiPxQ - SpecialFunctions.DiGamma(p * x) + Math.Log(x)) + x * sumLogMeanByX[k] - x * sumLogByX[k];
+                dQ += countByX[k] * (psiPxQ - psiQ + Math.Log(v)) - sumLogByX[k];
+                dV += countByX[k] * q / v - pxPlusQ[k] * sumInverseByX[k];
+            }
+            gradient[0] = dP;
+            gradient[1] = dQ;
+            gradient[2] = dV;
             return total;
         }
     }

@@ -62,3 +62,33 @@ public class GammaGammaReferenceTests
         Assert.Throws<ModelFitException>(() => GammaGammaModel.Fit(data));
     }
 }
+
+public class GammaGammaGradientTests
+{
+    [Fact]
+    public void Analytic_gradient_matches_central_differences_on_cdnow()
+    {
+        double[] at = [5.0, 3.0, 12.0];
+        var gradient = new double[3];
+        var data = CdnowData.CustomersWithSpend;
+        GammaGammaModel.TotalLogLikelihood(data, new GammaGammaParameters(at[0], at[1], at[2]), gradient);
+        for (var i = 0; i < 3; i++)
+        {
+            var h = 1e-6 * at[i];
+            double[] up = [.. at], down = [.. at];
+            up[i] += h;
+            down[i] -= h;
+            var numeric = (GammaGammaModel.TotalLogLikelihood(data, new GammaGammaParameters(up[0], up[1], up[2]))
+                           - GammaGammaModel.TotalLogLikelihood(data, new GammaGammaParameters(down[0], down[1], down[2]))) / (2 * h);
+            Assert.True(Math.Abs(numeric - gradient[i]) <= 1e-4 * Math.Max(1, Math.Abs(numeric)), $"parameter {i}: analytic {gradient[i]}, numeric {numeric}");
+        }
+    }
+
+    [Fact]
+    public void Total_log_likelihood_is_the_sum_of_the_individual_ones()
+    {
+        var p = new GammaGammaParameters(6.25, 3.74, 15.44);
+        var expected = CdnowData.CustomersWithSpend.Where(c => c.Frequency > 0).Sum(c => p.LogLikelihood(c.Frequency, c.MonetaryValue));
+        Assert.Equal(expected, GammaGammaModel.TotalLogLikelihood(CdnowData.CustomersWithSpend, p), 6);
+    }
+}
