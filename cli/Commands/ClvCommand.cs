@@ -190,10 +190,13 @@ public static class ClvCommand
         {
             ct.ThrowIfCancellationRequested();
             await writer.WriteLineAsync(string.Join(',',
-                p.CustomerId, p.Frequency.ToString(CultureInfo.InvariantCulture), Number(p.Recency), Number(p.Age),
+                CsvField(p.CustomerId), p.Frequency.ToString(CultureInfo.InvariantCulture), Number(p.Recency), Number(p.Age),
                 Number(p.ProbabilityAlive), Number(p.ExpectedPurchases), Number(p.ExpectedSpend), Number(p.Clv)));
         }
     }
+
+    private static string CsvField(string text) =>
+        text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : $"\"{text.Replace("\"", "\"\"")}\"";
 
     private static string Number(double? value) => value is { } v ? v.ToString("G9", CultureInfo.InvariantCulture) : "";
 }

@@ -43,9 +43,14 @@ public static class ClvAnalysis
         ModelFit<GammaGammaParameters>? spend = null;
         if (customers.Any(c => c.Frequency > 0 && c.MonetaryValue != 0))
         {
+            // Repeat buyers whose repeat purchases net to zero or less (free items, refunds) cannot enter the spend
+            // likelihood; they are left out of the fit, said so, and still get the model's conditional spend.
+            var withoutSpend = customers.Count(c => c.Frequency > 0 && !(c.MonetaryValue > 0));
+            if (withoutSpend > 0)
+                warnings.Add($"Gamma-Gamma: {withoutSpend} repeat buyer(s) with a mean repeat spend of 0 or less were left out of the spend fit.");
             try
             {
-                spend = GammaGammaModel.Fit(customers, fit);
+                spend = GammaGammaModel.Fit(customers.Where(c => c.Frequency == 0 || c.MonetaryValue > 0), fit);
                 warnings.AddRange(spend.Warnings.Select(w => $"Gamma-Gamma: {w}"));
             }
             catch (ModelFitException e)

@@ -55,3 +55,49 @@ public class ClvCalculatorTests
         Assert.Equal(1.2259, result.Predictions[0].ExpectedPurchases, 3);
     }
 }
+
+public class RfmInputsTests
+{
+    [Fact]
+    public void Transactions_become_repeat_purchase_summaries_in_weeks()
+    {
+        var end = new DateOnly(1997, 9, 30);
+        CustomerValue.Domain.Transaction[] transactions =
+        [
+            new("a", new(1997, 1, 1), 10m),
+            new("a", new(1997, 1, 1), 5m),   // same day: one purchase of 15
+            new("a", new(1997, 1, 15), 0m),  // a $0 line is still a purchase
+            new("a", new(1997, 2, 12), 30m),
+            new("a", new(1997, 3, 1), -30m), // refund: not a purchase
+            new("a", new(1997, 12, 1), 99m), // after the calibration end
+            new("b", new(1997, 10, 2), 20m), // first purchase after the end: left out
+        ];
+        var a = Assert.Single(RfmInputs.FromTransactions(transactions, end, daysPerTimeUnit: 7));
+        // Purchase days Jan 1, Jan 15, Feb 12 -> x = 2; t_x = 42 days = 6 weeks; T = Jan 1 -> Sep 30 = 272 days.
+        Assert.Equal(("a", 2), (a.CustomerId, a.Frequency));
+        Assert.Equal(6.0, a.Recency, 12);
+        Assert.Equal(272 / 7.0, a.Age, 12);
+        Assert.Equal((0 + 30) / 2.0, a.MonetaryValue, 12); // mean of the repeat days
+    }
+
+    [Fact]
+    public void Summary_reader_accepts_the_lifetimes_and_paper_column_names()
+    {
+        var rows = RfmInputs.ReadSummary(new StringReader("ID,x,t_x,T,zbar\n1,2,30.43,38.86,22.35\n2,1,40,38.86,5\n"), "s.csv").ToList();
+        Assert.True(rows[0].IsAccepted);
+        Assert.Equal(new RfmObservation("1", 2, 30.43, 38.86, 22.35), rows[0].Value);
+        Assert.False(rows[1].IsAccepted); // t_x after T
+        Assert.Equal(3, rows[1].Rejection!.Line);
+        Assert.Contains("after the end of calibration", rows[1].Rejection!.Reason);
+    }
+
+    [Fact]
+    public void Analysis_leaves_repeat_buyers_without_positive_spend_out_of_the_spend_fit_and_says_so()
+    {
+        var customers = CdnowData.CustomersWithSpend.Append(new RfmObservation("free", 3, 20, 30, 0)).ToList();
+        var result = ClvAnalysis.Run(customers, RepeatPurchaseModelKind.BgNbd, new ClvOptions { Periods = 4 });
+        Assert.NotNull(result.Spend);
+        Assert.Equal(946, result.Spend!.Customers);
+        Assert.Contains(result.Warnings, w => w.Contains("1 repeat buyer(s) with a mean repeat spend of 0 or less"));
+    }
+}
