@@ -62,8 +62,7 @@ public static class ClvAnalysis
         {
             warnings.Add("no spend given: purchases are predicted, spend and CLV are left empty.");
         }
-        var predictions = customers
-            .Select(c => ClvCalculator.Predict(purchases.Model, spend?.Parameters, c, clv))
+        var predictions = ClvCalculator.Predict(purchases.Model, spend?.Parameters, customers, clv)
             .Select(p => spend is null ? p with { ExpectedSpend = null, Clv = null } : p)
             .ToList();
         return new ClvAnalysisResult(purchases, spend, predictions, clv, warnings);
