@@ -27,16 +27,19 @@ public class ShiftedBetaGeometricReferenceTests
     }
 
     [Theory, MemberData(nameof(Cohorts))]
-    public void Curve_to_twelve_periods_tracks_the_data_it_was_fitted_on_and_the_holdout(string cohort, double alpha, double beta)
+    public void Curve_of_the_seven_period_fit_to_twelve_periods_tracks_the_calibration_data_and_the_holdout(string cohort, double alpha, double beta)
     {
-        var curve = new ShiftedBetaGeometricParameters(alpha, beta).SurvivalCurve(12);
+        _ = (alpha, beta);
+        var fitted = ShiftedBetaGeometricModel.Fit(Curve(cohort).Take(8).Select(pct => pct * 10).ToArray()).Parameters;
+        var curve = fitted.SurvivalCurve(12);
         var observed = Curve(cohort);
         Assert.Equal(13, curve.Count);
         Assert.Equal(1.0, curve[0], 12);
-        // The published figures are observed survival, not the model's: the fitted curve follows them within
-        // 2 percentage points on the seven calibration periods and on the five held-out ones.
+        // The published figures are observed survival, not the model's. The paper's fitted curves follow them within
+        // about 0.6 points (regular) and 1.8 points (high end) over periods 1..12, calibration and hold-out alike.
+        var tolerance = cohort == "regular" ? 1.0 : 2.0;
         for (var t = 1; t <= 12; t++)
-            Assert.True(Math.Abs(100 * curve[t] - observed[t]) <= 2.0,
+            Assert.True(Math.Abs(100 * curve[t] - observed[t]) <= tolerance,
                 $"{cohort} t={t}: model {100 * curve[t]:F1}% vs observed {observed[t]}%");
     }
 
