@@ -8,6 +8,7 @@ internal static class BenchCatalog
         ["reliability"] = Reliability.ReliabilityBench.RunAsync,
         ["ingest-e2e"] = EndToEnd.IngestEndToEndBench.RunAsync,
         ["ingest"] = IngestBench.RunAsync,
+        ["clv"] = ClvBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

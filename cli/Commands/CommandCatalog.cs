@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return FailuresCommand.Create();
         yield return FailuresCommand.CreateReplay();
         yield return InspectCommand.Create();
+        yield return ClvCommand.Create();
     }
 }

@@ -1,0 +1,46 @@
+namespace CustomerValue.Models;
+
+/// <summary>
+/// The Gauss hypergeometric function 2F1(a, b; c; z) for 0 &lt;= z &lt; 1 by its power series, summed with rescaling
+/// so that large a or b (customers with hundreds of purchases) do not overflow. Returned as log|F| and its sign.
+/// </summary>
+public static class Hypergeometric
+{
+    private const int MaxTerms = 2_000_000;
+    private const double RescaleAbove = 1e280;
+    private static readonly double LogRescale = Math.Log(RescaleAbove);
+
+    public static (double LogAbs, int Sign) Log2F1(double a, double b, double c, double z)
+    {
+        if (z is < 0 or >= 1 || double.IsNaN(z))
+            throw new ArgumentOutOfRangeException(nameof(z), z, "the series form of 2F1 needs 0 <= z < 1.");
+        if (z == 0) return (0, 1);
+        double sum = 1, term = 1, logScale = 0;
+        for (var n = 0; n < MaxTerms; n++)
+        {
+            var denominator = (c + n) * (n + 1);
+            if (denominator == 0) throw new ArithmeticException($"2F1 is undefined for c = {c} (a non-positive integer).");
+            var ratio = (a + n) * (b + n) / denominator * z;
+            term *= ratio;
+            sum += term;
+            if (Math.Abs(sum) > RescaleAbove)
+            {
+                sum /= RescaleAbove;
+                term /= RescaleAbove;
+                logScale += LogRescale;
+            }
+            // Past the peak of the terms (ratio below one) the tail is bounded by term * ratio / (1 - ratio).
+            var absRatio = Math.Abs(ratio);
+            if (term == 0 || (absRatio < 1 && Math.Abs(term) * absRatio / (1 - absRatio) <= 1e-16 * Math.Abs(sum)))
+                return (Math.Log(Math.Abs(sum)) + logScale, Math.Sign(sum));
+        }
+        throw new ArithmeticException($"2F1({a}, {b}; {c}; {z}) did not converge in {MaxTerms} terms.");
+    }
+
+    /// <summary>2F1 as a plain number (may overflow to infinity for extreme arguments: use <see cref="Log2F1"/> there).</summary>
+    public static double Value2F1(double a, double b, double c, double z)
+    {
+        var (log, sign) = Log2F1(a, b, c, z);
+        return sign * Math.Exp(log);
+    }
+}
