@@ -30,7 +30,9 @@ public static partial class TextPreparation
     [GeneratedRegex(@"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")]
     private static partial Regex HtmlEntity();
 
-    public static PreparedText Prepare(string? raw, string? declaredLanguage = null)
+    /// <summary>Cleans <paramref name="raw"/>; with <paramref name="checkLanguage"/> false (a multilingual service
+    /// scores the text) the English check is skipped.</summary>
+    public static PreparedText Prepare(string? raw, string? declaredLanguage = null, bool checkLanguage = true)
     {
         var flags = new List<string>();
         if (string.IsNullOrWhiteSpace(raw))
@@ -60,6 +62,7 @@ public static partial class TextPreparation
         if (text.Length == 0)
             return new PreparedText("", flags, new SentimentError(SentimentError.EmptyText, "The text is empty once markup is removed."));
 
+        if (!checkLanguage) return new PreparedText(text, flags, null);
         var language = LanguageCheck.Check(text, declaredLanguage);
         if (language.Error is not null) return new PreparedText(text, flags, language.Error);
         if (language.EmojiOnly) flags.Add(SentimentFlags.EmojiOnly);
