@@ -9,6 +9,7 @@ internal static class BenchCatalog
         ["ingest-e2e"] = EndToEnd.IngestEndToEndBench.RunAsync,
         ["ingest"] = IngestBench.RunAsync,
         ["clv"] = ClvBench.RunAsync,
+        ["sentiment"] = SentimentBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return FailuresCommand.CreateReplay();
         yield return InspectCommand.Create();
         yield return ClvCommand.Create();
+        yield return SentimentCommand.Create();
     }
 }

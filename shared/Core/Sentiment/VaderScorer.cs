@@ -1,0 +1,431 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Text;
+
+namespace CustomerValue.Sentiment;
+
+/// <summary>VADER scores of one text: compound in [-1, 1] and the positive/neutral/negative proportions.</summary>
+public readonly record struct VaderScores(double Compound, double Positive, double Neutral, double Negative)
+{
+    public static readonly VaderScores Empty = new(0, 0, 0, 0);
+}
+
+/// <summary>
+/// Rule-based sentiment intensity scoring after VADER (Hutto &amp; Gilbert, ICWSM 2014), following the rules of the
+/// reference implementation (vaderSentiment 3.3.x): lexicon valence, negation, boosters and dampeners with their
+/// distance decay, ALL-CAPS emphasis, "least", special-case idioms, the "but" contrast, exclamation and question
+/// mark amplification, emoji replaced by their descriptions.
+/// Deliberate differences from the reference code, all documented where they happen:
+/// "no" does not negate a following "no"; the contrast rule weights clauses by position (the reference re-finds each score by value, which mis-weights
+/// repeated values); emoji variation selectors are dropped instead of sticking to the description's last word;
+/// with <see cref="ExtendedContrast"/> "however" acts like "but" and an "although"/"though" clause is the weak side.
+/// Thread-safe: no mutable state; buffers come from <see cref="ArrayPool{T}"/>.
+/// </summary>
+public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = true)
+{
+    /// <summary>The reference lexicon, unchanged: the configuration whose accuracy is measured on the ground truth.</summary>
+    public static VaderScorer Default { get; } = new(VaderLexicon.Default);
+
+    /// <summary>Words that name a topic in customer feedback rather than a feeling; the survey scorer ignores them.</summary>
+    public static readonly IReadOnlyList<string> SurveyTopicNouns = ["support", "credit", "security"];
+
+    /// <summary>For survey comments: the reference lexicon without <see cref="SurveyTopicNouns"/>, so "support was
+    /// rude" is plainly negative instead of mixed.</summary>
+    public static VaderScorer SurveyComments { get; } = new(VaderLexicon.Default.Without(SurveyTopicNouns));
+
+    public bool ExtendedContrast { get; } = extendedContrast;
+    public VaderLexicon Lexicon { get; } = lexicon;
+
+    [Flags]
+    private enum Word : ushort
+    {
+        None = 0, Kind = 1, Of = 2, Least = 4, At = 8, Very = 16, Never = 32, SoOrThis = 64, Without = 128,
+        Doubt = 256, No = 512, OrNor = 1024, But = 2048, However = 4096, Although = 8192,
+    }
+
+    private static readonly FrozenDictionary<string, Word>.AlternateLookup<ReadOnlySpan<char>> SpecialWords =
+        new Dictionary<string, Word>
+        {
+            ["kind"] = Word.Kind, ["of"] = Word.Of, ["least"] = Word.Least, ["at"] = Word.At, ["very"] = Word.Very,
+            ["never"] = Word.Never, ["so"] = Word.SoOrThis, ["this"] = Word.SoOrThis, ["without"] = Word.Without,
+            ["doubt"] = Word.Doubt, ["no"] = Word.No, ["or"] = Word.OrNor, ["nor"] = Word.OrNor, ["but"] = Word.But,
+            ["however"] = Word.However, ["although"] = Word.Although, ["though"] = Word.Although,
+        }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenDictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> BoosterLookup =
+        VaderRules.Boosters.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup =
+        VaderRules.Negations.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly SearchValues<char> PunctuationChars = SearchValues.Create(VaderRules.Punctuation);
+
+    /// <summary>What the rules need to know about one token, computed once per token.</summary>
+    private struct Token
+    {
+        public int Start;
+        public int Length;
+        public double Valence;
+        public double Booster;
+        public bool InLexicon;
+        public bool IsUpper;
+        public bool IsNegation;
+        /// <summary>The raw token ended with , ; or : - the end of a clause for the "although" rule.</summary>
+        public bool EndsClause;
+        public Word Special;
+    }
+
+    public VaderScores Score(string text) => Score(text.AsSpan());
+
+    public VaderScores Score(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty) return VaderScores.Empty;
+        char[]? replaced = null;
+        try
+        {
+            if (text.ContainsAnyExceptInRange('\0', '\x7f'))
+            {
+                replaced = ReplaceEmoji(text, out var length);
+                text = replaced.AsSpan(0, length);
+            }
+            return ScoreWithoutEmoji(text.Trim());
+        }
+        finally
+        {
+            if (replaced is not null) ArrayPool<char>.Shared.Return(replaced);
+        }
+    }
+
+    /// <summary>Replaces each emoji code point by its description, with a space before it unless one is there
+    /// already (as the reference does). Variation selectors (U+FE0E/U+FE0F) are dropped: they only pick a
+    /// glyph style and would otherwise glue onto the description ("red heart\uFE0F" would miss "heart").</summary>
+    private char[] ReplaceEmoji(ReadOnlySpan<char> text, out int length)
+    {
+        var builder = new PooledChars(text.Length + 16);
+        var previousWasSpace = true;
+        var index = 0;
+        while (index < text.Length)
+        {
+            Rune.DecodeFromUtf16(text[index..], out var rune, out var consumed);
+            index += consumed;
+            if (rune.Value is 0xFE0E or 0xFE0F) continue;
+            if (rune.Value >= 0x80 && Lexicon.TryGetEmojiDescription(rune.Value, out var description))
+            {
+                if (!previousWasSpace) builder.Append(' ');
+                builder.Append(description);
+                previousWasSpace = false;
+            }
+            else
+            {
+                builder.Append(text.Slice(index - consumed, consumed));
+                previousWasSpace = rune.Value == ' ';
+            }
+        }
+        length = builder.Length;
+        return builder.Buffer;
+    }
+
+    private VaderScores ScoreWithoutEmoji(ReadOnlySpan<char> text)
+    {
+        var tokens = ArrayPool<Token>.Shared.Rent(text.Length / 2 + 1);
+        var sentiments = ArrayPool<double>.Shared.Rent(text.Length / 2 + 1);
+        try
+        {
+            var count = Tokenize(text, tokens);
+            if (count == 0) return VaderScores.Empty;
+            var capsDiffer = CapsDiffer(tokens.AsSpan(0, count));
+            for (var i = 0; i < count; i++)
+                sentiments[i] = TokenValence(text, tokens, count, i, capsDiffer);
+            ApplyContrast(tokens.AsSpan(0, count), sentiments.AsSpan(0, count));
+            return Combine(sentiments.AsSpan(0, count), text);
+        }
+        finally
+        {
+            ArrayPool<Token>.Shared.Return(tokens);
+            ArrayPool<double>.Shared.Return(sentiments);
+        }
+    }
+
+    /// <summary>Splits on white space and strips leading/trailing punctuation, unless that leaves two characters
+    /// or fewer (then the token is likely an emoticon such as ":)" and is kept whole).</summary>
+    private int Tokenize(ReadOnlySpan<char> text, Token[] tokens)
+    {
+        var count = 0;
+        var position = 0;
+        while (position < text.Length)
+        {
+            while (position < text.Length && char.IsWhiteSpace(text[position])) position++;
+            var start = position;
+            while (position < text.Length && !char.IsWhiteSpace(text[position])) position++;
+            if (position == start) break;
+            var raw = text[start..position];
+            var stripStart = 0;
+            while (stripStart < raw.Length && PunctuationChars.Contains(raw[stripStart])) stripStart++;
+            var stripEnd = raw.Length;
+            while (stripEnd > stripStart && PunctuationChars.Contains(raw[stripEnd - 1])) stripEnd--;
+            if (stripEnd - stripStart <= 2) { stripStart = 0; stripEnd = raw.Length; }
+            var word = raw[stripStart..stripEnd];
+
+            ref var token = ref tokens[count++];
+            token = default;
+            token.Start = start + stripStart;
+            token.Length = word.Length;
+            token.InLexicon = Lexicon.TryGetValence(word, out token.Valence);
+            BoosterLookup.TryGetValue(word, out token.Booster);
+            token.IsUpper = IsUpper(word);
+            token.IsNegation = NegationLookup.Contains(word) || word.Contains("n't", StringComparison.OrdinalIgnoreCase);
+            SpecialWords.TryGetValue(word, out token.Special);
+            token.EndsClause = raw[^1] is ',' or ';' or ':';
+        }
+        return count;
+    }
+
+    /// <summary>Python's str.isupper: at least one cased letter and no lower-case letter.</summary>
+    private static bool IsUpper(ReadOnlySpan<char> word)
+    {
+        var hasUpper = false;
+        foreach (var c in word)
+        {
+            if (char.IsLower(c)) return false;
+            if (char.IsUpper(c)) hasUpper = true;
+        }
+        return hasUpper;
+    }
+
+    /// <summary>ALL-CAPS only signals emphasis when some, not all, tokens are in capitals.</summary>
+    private static bool CapsDiffer(ReadOnlySpan<Token> tokens)
+    {
+        var upper = 0;
+        foreach (ref readonly var token in tokens) if (token.IsUpper) upper++;
+        var differential = tokens.Length - upper;
+        return differential > 0 && differential < tokens.Length;
+    }
+
+    private double TokenValence(ReadOnlySpan<char> text, Token[] tokens, int count, int i, bool capsDiffer)
+    {
+        ref readonly var item = ref tokens[i];
+        // Boosters and the "kind" of "kind of" are modifiers, not sentiment words of their own.
+        if (item.Booster != 0) return 0;
+        if (i < count - 1 && item.Special == Word.Kind && tokens[i + 1].Special == Word.Of) return 0;
+        if (!item.InLexicon) return 0;
+
+        var valence = item.Valence;
+        // "no" right before a sentiment word negates that word instead of counting as negative itself. Unlike the
+        // reference, "no" never negates another "no": there "NO NO NO" came out positive.
+        if (item.Special == Word.No)
+        {
+            if (i != count - 1 && tokens[i + 1].InLexicon && tokens[i + 1].Special != Word.No) valence = 0;
+        }
+        else if ((i > 0 && tokens[i - 1].Special == Word.No)
+            || (i > 1 && tokens[i - 2].Special == Word.No)
+            || (i > 2 && tokens[i - 3].Special == Word.No && tokens[i - 1].Special == Word.OrNor))
+            valence = item.Valence * VaderRules.NegationScalar;
+
+        if (item.IsUpper && capsDiffer)
+            valence += valence > 0 ? VaderRules.CapsIncrement : -VaderRules.CapsIncrement;
+
+        for (var distance = 0; distance < 3; distance++)
+        {
+            // Look at up to three preceding words that are not sentiment words themselves.
+            if (i <= distance || tokens[i - (distance + 1)].InLexicon) continue;
+            var scalar = BoosterScalar(tokens[i - (distance + 1)], valence, capsDiffer);
+            if (distance == 1) scalar *= 0.95;
+            else if (distance == 2) scalar *= 0.9;
+            valence += scalar;
+            valence = NegationCheck(valence, tokens, distance, i);
+            if (distance == 2) valence = SpecialIdiomsCheck(text, valence, tokens, count, i);
+        }
+        return LeastCheck(valence, tokens, i);
+    }
+
+    private static double BoosterScalar(in Token word, double valence, bool capsDiffer)
+    {
+        if (word.Booster == 0) return 0;
+        var scalar = valence < 0 ? -word.Booster : word.Booster;
+        if (word.IsUpper && capsDiffer)
+            scalar += valence > 0 ? VaderRules.CapsIncrement : -VaderRules.CapsIncrement;
+        return scalar;
+    }
+
+    private static double NegationCheck(double valence, Token[] tokens, int distance, int i)
+    {
+        switch (distance)
+        {
+            case 0:
+                if (tokens[i - 1].IsNegation) valence *= VaderRules.NegationScalar;
+                break;
+            case 1:
+                // "never so good" intensifies; "without doubt good" is not a negation.
+                if (tokens[i - 2].Special == Word.Never && tokens[i - 1].Special == Word.SoOrThis) valence *= 1.25;
+                else if (tokens[i - 2].Special == Word.Without && tokens[i - 1].Special == Word.Doubt) { }
+                else if (tokens[i - 2].IsNegation) valence *= VaderRules.NegationScalar;
+                break;
+            case 2:
+                if ((tokens[i - 3].Special == Word.Never && tokens[i - 2].Special == Word.SoOrThis)
+                    || tokens[i - 1].Special == Word.SoOrThis)
+                    valence *= 1.25;
+                else if (tokens[i - 3].Special == Word.Without
+                         && (tokens[i - 2].Special == Word.Doubt || tokens[i - 1].Special == Word.Doubt)) { }
+                else if (tokens[i - 3].IsNegation) valence *= VaderRules.NegationScalar;
+                break;
+        }
+        return valence;
+    }
+
+    private static double LeastCheck(double valence, Token[] tokens, int i)
+    {
+        // "least good" negates; "at least good" and "very least" do not.
+        if (i > 1 && !tokens[i - 1].InLexicon && tokens[i - 1].Special == Word.Least)
+        {
+            if (tokens[i - 2].Special is not (Word.At or Word.Very)) valence *= VaderRules.NegationScalar;
+        }
+        else if (i > 0 && !tokens[i - 1].InLexicon && tokens[i - 1].Special == Word.Least)
+        {
+            valence *= VaderRules.NegationScalar;
+        }
+        return valence;
+    }
+
+    /// <summary>Idioms around position i override the valence ("the shit" = 3); "kind of"/"sort of" before it dampen.
+    /// Order and precedence follow the reference: the first preceding match wins, following matches override.</summary>
+    private static double SpecialIdiomsCheck(ReadOnlySpan<char> text, double valence, Token[] tokens, int count, int i)
+    {
+        // Sequences ending at or just before i, in the reference order: (i-1,i), (i-2..i), (i-2,i-1), (i-3..i-1), (i-3,i-2).
+        ReadOnlySpan<(int Start, int Length)> preceding = [(i - 1, 2), (i - 2, 3), (i - 2, 2), (i - 3, 3), (i - 3, 2)];
+        foreach (var (start, length) in preceding)
+        {
+            if (TryMatchSpecialCase(text, tokens, start, length, out var idiomValence)) { valence = idiomValence; break; }
+        }
+        if (count - 1 > i && TryMatchSpecialCase(text, tokens, i, 2, out var following)) valence = following;
+        if (count - 1 > i + 1 && TryMatchSpecialCase(text, tokens, i, 3, out var following3)) valence = following3;
+
+        foreach (var (first, second, increment) in VaderRules.BigramBoosters)
+        {
+            if (WordIs(text, tokens[i - 3], first) && WordIs(text, tokens[i - 2], second)) valence += increment;
+            if (WordIs(text, tokens[i - 2], first) && WordIs(text, tokens[i - 1], second)) valence += increment;
+        }
+        return valence;
+    }
+
+    private static bool TryMatchSpecialCase(ReadOnlySpan<char> text, Token[] tokens, int start, int length, out double valence)
+    {
+        foreach (var (words, caseValence) in VaderRules.SpecialCases)
+        {
+            if (words.Length != length) continue;
+            var matches = true;
+            for (var k = 0; k < length && matches; k++) matches = WordIs(text, tokens[start + k], words[k]);
+            if (matches) { valence = caseValence; return true; }
+        }
+        valence = 0;
+        return false;
+    }
+
+    private static bool WordIs(ReadOnlySpan<char> text, in Token token, string word) =>
+        token.Length == word.Length && text.Slice(token.Start, token.Length).Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Contrast: with "but" the words before weigh half and the words after one and a half (the reference rule).
+    /// With <see cref="ExtendedContrast"/> and no "but": "however" works the same way, and an "although"/"though"
+    /// clause (up to the next , ; : or the end) is the conceded, weaker side while the rest is the main statement.
+    /// </summary>
+    private void ApplyContrast(ReadOnlySpan<Token> tokens, Span<double> sentiments)
+    {
+        var pivot = IndexOf(tokens, Word.But);
+        if (pivot < 0 && ExtendedContrast) pivot = IndexOf(tokens, Word.However);
+        if (pivot >= 0)
+        {
+            for (var k = 0; k < sentiments.Length; k++)
+            {
+                if (k < pivot) sentiments[k] *= VaderRules.BeforeContrastWeight;
+                else if (k > pivot) sentiments[k] *= VaderRules.AfterContrastWeight;
+            }
+            return;
+        }
+        if (!ExtendedContrast) return;
+        var concession = IndexOf(tokens, Word.Although);
+        if (concession < 0) return;
+        var clauseEnd = concession;
+        while (clauseEnd < tokens.Length - 1 && !tokens[clauseEnd].EndsClause) clauseEnd++;
+        // A concession that runs to the end with nothing before it has no main clause to contrast with.
+        if (concession == 0 && clauseEnd == tokens.Length - 1) return;
+        for (var k = 0; k < sentiments.Length; k++)
+        {
+            if (k > concession && k <= clauseEnd) sentiments[k] *= VaderRules.BeforeContrastWeight;
+            else if (k != concession) sentiments[k] *= VaderRules.AfterContrastWeight;
+        }
+    }
+
+    private static int IndexOf(ReadOnlySpan<Token> tokens, Word word)
+    {
+        for (var k = 0; k < tokens.Length; k++) if (tokens[k].Special == word) return k;
+        return -1;
+    }
+
+    private static VaderScores Combine(ReadOnlySpan<double> sentiments, ReadOnlySpan<char> text)
+    {
+        var sum = 0.0;
+        foreach (var s in sentiments) sum += s;
+        var punctuation = PunctuationAmplifier(text);
+        if (sum > 0) sum += punctuation;
+        else if (sum < 0) sum -= punctuation;
+        var compound = Normalize(sum);
+
+        // Each sentiment word counts one more than its valence so that neutral words (counted as 1) compare fairly.
+        double positiveSum = 0, negativeSum = 0;
+        var neutralCount = 0;
+        foreach (var s in sentiments)
+        {
+            if (s > 0) positiveSum += s + 1;
+            else if (s < 0) negativeSum += s - 1;
+            else neutralCount++;
+        }
+        if (positiveSum > Math.Abs(negativeSum)) positiveSum += punctuation;
+        else if (positiveSum < Math.Abs(negativeSum)) negativeSum -= punctuation;
+        var total = positiveSum + Math.Abs(negativeSum) + neutralCount;
+        return new VaderScores(compound, Math.Abs(positiveSum / total), Math.Abs(neutralCount / total), Math.Abs(negativeSum / total));
+    }
+
+    private static double PunctuationAmplifier(ReadOnlySpan<char> text)
+    {
+        var exclamations = Math.Min(text.Count('!'), VaderRules.MaxExclamations);
+        var questions = text.Count('?');
+        var questionAmplifier = questions <= 1 ? 0 : questions <= 3 ? questions * VaderRules.QuestionIncrement : VaderRules.MaxQuestionAmplifier;
+        return exclamations * VaderRules.ExclamationIncrement + questionAmplifier;
+    }
+
+    /// <summary>Maps an unbounded valence sum into [-1, 1]; alpha approximates the largest expected sum.</summary>
+    public static double Normalize(double score)
+    {
+        var normalized = score / Math.Sqrt(score * score + VaderRules.NormalizationAlpha);
+        return Math.Clamp(normalized, -1.0, 1.0);
+    }
+
+    /// <summary>A growable char buffer rented from the shared pool; the caller returns <see cref="Buffer"/>.</summary>
+    private struct PooledChars(int capacity)
+    {
+        public char[] Buffer = ArrayPool<char>.Shared.Rent(capacity);
+        public int Length = 0;
+
+        public void Append(char c)
+        {
+            Grow(1);
+            Buffer[Length++] = c;
+        }
+
+        public void Append(ReadOnlySpan<char> chars)
+        {
+            Grow(chars.Length);
+            chars.CopyTo(Buffer.AsSpan(Length));
+            Length += chars.Length;
+        }
+
+        private void Grow(int extra)
+        {
+            if (Length + extra <= Buffer.Length) return;
+            var larger = ArrayPool<char>.Shared.Rent(Math.Max(Buffer.Length * 2, Length + extra));
+            Buffer.AsSpan(0, Length).CopyTo(larger);
+            ArrayPool<char>.Shared.Return(Buffer);
+            Buffer = larger;
+        }
+    }
+}
