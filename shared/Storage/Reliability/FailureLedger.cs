@@ -12,6 +12,7 @@ public static class FailureSources
 {
     public const string Metrics = "metrics";
     public const string Blob = "blob";
+    public const string Sentiment = "sentiment";
 }
 
 public sealed record FailureRecord(string Source, string Subject, FailureStatus Status, int Attempts, string Reason,
