@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CustomerValue.Storage;
 using CustomerValue.Storage.Reliability;
 using CustomerValue.Storage.Sentiment;
@@ -13,9 +12,5 @@ public sealed class SurveySentimentFunction(SurveySentimentService sentiment, Fa
     public Task RunAsync(
         [QueueTrigger(StorageNames.Queues.Sentiment, Connection = StorageSettings.ConnectionSetting)] string message,
         CancellationToken cancellationToken) =>
-        failures.RunRecordingAsync(FailureSources.Sentiment, message, () =>
-        {
-            var work = JsonSerializer.Deserialize<SentimentWorkItem>(message) ?? throw new InvalidDataException("The sentiment message is empty.");
-            return sentiment.ScoreUploadAsync(work, cancellationToken);
-        }, cancellationToken);
+        failures.RunMessageAsync<SentimentWorkItem>(FailureSources.Sentiment, message, work => sentiment.ScoreUploadAsync(work, cancellationToken), cancellationToken);
 }

@@ -44,6 +44,14 @@ public sealed partial class FailureLedger(StorageClients storage, TimeProvider c
         }
     }
 
+    /// <summary>Reads a queue message as <typeparamref name="T"/> and runs the work on it, recording failures as above.</summary>
+    public Task RunMessageAsync<T>(string source, string message, Func<T, Task> work, CancellationToken cancellationToken) where T : class =>
+        RunRecordingAsync(source, message, () =>
+        {
+            var item = System.Text.Json.JsonSerializer.Deserialize<T>(message) ?? throw new InvalidDataException($"The {source} message is empty.");
+            return work(item);
+        }, cancellationToken);
+
     public async Task RecordAttemptAsync(string source, string subject, string reason, CancellationToken cancellationToken)
     {
         var existing = await GetAsync(source, subject, cancellationToken);
