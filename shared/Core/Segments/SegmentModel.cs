@@ -1,0 +1,169 @@
+using CustomerValue.Reports;
+
+namespace CustomerValue.Segments;
+
+/// <summary>Which churn figure the segments report; decided once for the whole population so that segments compare.</summary>
+public enum ChurnBasis
+{
+    /// <summary>No customer has a churn status or probability.</summary>
+    None,
+    /// <summary>Share of customers observed as churned, among those whose status is known.</summary>
+    Observed,
+    /// <summary>Mean churn probability (1 - P(alive) where no probability is given).</summary>
+    Probability,
+}
+
+/// <summary>Which CLV the tiers rank by; decided once for the population, as predicted and historical CLV do not compare.</summary>
+public enum ClvBasis
+{
+    None,
+    Predicted,
+    Historical,
+}
+
+/// <summary>
+/// The population-wide cut points at <see cref="AsOf"/> (RFM quintiles, size quantiles, CLV tiers) and the rules that
+/// turn one customer into one segment value per dimension. Fitting reads the customers once, keeping five columns
+/// of doubles; assigning is then a pure function of one customer.
+/// </summary>
+public sealed class SegmentModel
+{
+    private const int RfmBins = 5;
+    private const string TopTier = "top_10", NextTier = "next_20", RestTier = "rest";
+
+    private readonly QuantileScale recency, frequency, monetary;
+    private readonly QuantileScale? sizeQuantiles;
+    private readonly DecimalBands? sizeBands;
+    private readonly string[] sizeQuantileLabels;
+    private readonly QuantileScale clv;
+    private readonly IntBands frequencyBands, ageBands;
+
+    private SegmentModel(DateOnly asOf, SegmentationOptions options, int population, ChurnBasis churnBasis, ClvBasis clvBasis,
+        QuantileScale recency, QuantileScale frequency, QuantileScale monetary, QuantileScale sizes, QuantileScale clv)
+    {
+        AsOf = asOf;
+        Options = options;
+        Population = population;
+        ChurnBasis = churnBasis;
+        ClvBasis = clvBasis;
+        this.recency = recency;
+        this.frequency = frequency;
+        this.monetary = monetary;
+        this.clv = clv;
+        if (options.SizeBandEdges is { } edges) sizeBands = new DecimalBands(edges);
+        else sizeQuantiles = sizes;
+        sizeQuantileLabels = [.. Enumerable.Range(1, options.SizeBandQuantiles).Select(q => $"q{q}")];
+        frequencyBands = new IntBands(options.FrequencyBandEdges);
+        ageBands = new IntBands(options.AgeBandEdges, options.AgeBandEdges.Count == 0 ? null : $"under {options.AgeBandEdges[0]}");
+    }
+
+    public DateOnly AsOf { get; }
+    public SegmentationOptions Options { get; }
+    /// <summary>Customers the cut points were fitted on.</summary>
+    public int Population { get; }
+    public ChurnBasis ChurnBasis { get; }
+    public ClvBasis ClvBasis { get; }
+
+    /// <summary>What the reported churn rate means, to print beside it.</summary>
+    public string ChurnDefinition => ChurnBasis switch
+    {
+        ChurnBasis.Observed => "Share of customers observed as churned (contract ended or inactive), among those whose status is known.",
+        ChurnBasis.Probability => "Mean predicted churn probability (1 - P(alive) where no churn probability is given).",
+        _ => "Unknown: no churn status or probability in the data.",
+    };
+
+    /// <summary>Reads the customers once and fixes the cut points at <paramref name="asOf"/>.</summary>
+    public static SegmentModel Fit(IEnumerable<CustomerView> customers, DateOnly asOf, SegmentationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        options ??= SegmentationOptions.Default;
+        options.Validate();
+        var capacity = customers.TryGetNonEnumeratedCount(out var known) ? known : 0;
+        List<double> recencies = new(capacity), frequencies = new(capacity), monetaries = new(capacity), sizes = new(capacity);
+        List<double> predicted = new(capacity), historical = new(capacity);
+        bool anyObserved = false, anyProbability = false;
+        foreach (var c in customers)
+        {
+            recencies.Add(RecencyDays(c, asOf));
+            frequencies.Add(c.PurchaseDays);
+            monetaries.Add((double)c.Revenue);
+            if (c.Orders > 0) sizes.Add((double)c.AverageTransactionSize);
+            if (c.PredictedClv is { } p) predicted.Add((double)p);
+            if (c.HistoricalClv is { } h) historical.Add((double)h);
+            anyObserved |= c.Churned.HasValue;
+            anyProbability |= c.EffectiveChurnProbability.HasValue;
+        }
+        var clvBasis = predicted.Count > 0 ? ClvBasis.Predicted : historical.Count > 0 ? ClvBasis.Historical : ClvBasis.None;
+        var churnBasis = anyObserved ? ChurnBasis.Observed : anyProbability ? ChurnBasis.Probability : ChurnBasis.None;
+        return new SegmentModel(asOf, options, recencies.Count, churnBasis, clvBasis,
+            new QuantileScale([.. recencies]), new QuantileScale([.. frequencies]), new QuantileScale([.. monetaries]),
+            new QuantileScale([.. sizes]), new QuantileScale(clvBasis == ClvBasis.Predicted ? [.. predicted] : [.. historical]));
+    }
+
+    /// <summary>Days from the last purchase to asOf (0 for a purchase dated after it); infinite without purchases, the worst recency.</summary>
+    public static double RecencyDays(CustomerView customer, DateOnly asOf) =>
+        customer.LastPurchase is { } last ? Math.Max(0, asOf.DayNumber - last.DayNumber) : double.PositiveInfinity;
+
+    public RfmScore ScoreRfm(CustomerView customer) => new(
+        recency.ScoreLowerIsBetter(RecencyDays(customer, AsOf), RfmBins),
+        frequency.ScoreHigherIsBetter(customer.PurchaseDays, RfmBins),
+        monetary.ScoreHigherIsBetter((double)customer.Revenue, RfmBins));
+
+    /// <summary>The customer's segment value in each dimension, in the order of <see cref="SegmentDimensions.All"/>.</summary>
+    public IReadOnlyList<SegmentKey> Assign(CustomerView customer)
+    {
+        var values = new string[SegmentDimensions.All.Count];
+        AssignValues(customer, values);
+        return [.. values.Select((v, i) => new SegmentKey(SegmentDimensions.All[i], v))];
+    }
+
+    /// <summary>Writes one value per dimension (order of <see cref="SegmentDimensions.All"/>) without allocating.</summary>
+    internal void AssignValues(CustomerView c, string[] values)
+    {
+        values[0] = Options.Rfm.NameOf(ScoreRfm(c));
+        values[1] = Attribute(c.Plan);
+        values[2] = SizeBand(c);
+        values[3] = frequencyBands.Label(c.PurchaseDays);
+        values[4] = Attribute(c.Occupation);
+        values[5] = AgeBand(c);
+        values[6] = Attribute(c.Country);
+        values[7] = Attribute(c.Region);
+        values[8] = Attribute(c.AcquisitionChannel);
+        values[9] = Attribute(c.ContractType);
+        values[10] = ClvTier(c);
+    }
+
+    private static string Attribute(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? SegmentDimensions.Unknown : value.Trim();
+
+    private string SizeBand(CustomerView c)
+    {
+        if (c.Orders <= 0) return SegmentDimensions.Unknown;
+        if (sizeBands is not null) return sizeBands.Label(c.AverageTransactionSize);
+        var band = sizeQuantiles!.ScoreHigherIsBetter((double)c.AverageTransactionSize, Options.SizeBandQuantiles);
+        return sizeQuantileLabels[band - 1];
+    }
+
+    private string AgeBand(CustomerView c)
+    {
+        var age = c.AgeYears ?? (c.BirthYear is { } year ? AsOf.Year - year : null);
+        return age is { } a and >= 0 ? ageBands.Label(a) : SegmentDimensions.Unknown;
+    }
+
+    private string ClvTier(CustomerView c)
+    {
+        var value = ClvBasis switch
+        {
+            ClvBasis.Predicted => c.PredictedClv,
+            ClvBasis.Historical => c.HistoricalClv,
+            _ => null,
+        };
+        if (value is not { } v) return SegmentDimensions.Unknown;
+        // Placed by how many are strictly above: equal CLVs share a tier, so a tie at an edge can enlarge the upper tier.
+        // Decimal keeps 0.1 + 0.2 of 100 at exactly 30, where doubles would move a customer across the edge.
+        var above = (decimal)clv.CountAbove((double)v);
+        var population = (decimal)clv.Count;
+        var top = (decimal)Options.ClvTopShare * population;
+        return above < top ? TopTier : above < top + (decimal)Options.ClvNextShare * population ? NextTier : RestTier;
+    }
+}
