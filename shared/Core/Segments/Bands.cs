@@ -58,52 +58,58 @@ internal sealed class DecimalBands
 }
 
 /// <summary>
-/// The sorted values of one column of the population, to place a value among them. Placement depends on the value
-/// only, never on input order: equal values always get the same score, which is how ties are settled.
+/// Scores a value 1..bins against the population it was fitted on: score = 1 + floor(bins x share of the population
+/// strictly worse), capped at bins. Scores depend on the value only, never on input order: equal values always get
+/// the same score, which is how ties are settled. Only the bins - 1 cut values are kept, so scoring is a few
+/// comparisons and the population's column can be dropped after fitting.
 /// </summary>
-internal sealed class QuantileScale
+internal sealed class QuantileScorer
 {
-    private readonly double[] sorted;
+    private readonly double[] cuts;
+    private readonly bool lowerIsBetter;
 
-    public QuantileScale(double[] values)
+    private QuantileScorer(double[] cuts, bool lowerIsBetter)
     {
-        sorted = values;
-        Array.Sort(sorted);
+        this.cuts = cuts;
+        this.lowerIsBetter = lowerIsBetter;
     }
 
-    public int Count => sorted.Length;
-
-    /// <summary>Score 1..<paramref name="bins"/> where higher values score higher: 1 + floor(bins x share of the population strictly below).</summary>
-    public int ScoreHigherIsBetter(double value, int bins) => Score(CountBelow(value), bins);
-
-    /// <summary>Score 1..<paramref name="bins"/> where lower values score higher: 1 + floor(bins x share strictly above).</summary>
-    public int ScoreLowerIsBetter(double value, int bins) => Score(sorted.Length - CountAtOrBelow(value), bins);
-
-    /// <summary>How many of the population are strictly above <paramref name="value"/>.</summary>
-    public int CountAbove(double value) => sorted.Length - CountAtOrBelow(value);
-
-    private int Score(int count, int bins) =>
-        sorted.Length == 0 ? 1 : Math.Min(bins, 1 + (int)((long)bins * count / sorted.Length));
-
-    private int CountBelow(double value)
+    /// <summary>Sorts <paramref name="values"/> in place and keeps the cut values.</summary>
+    /// <remarks>
+    /// With c customers strictly worse, floor(bins c / n) >= k exactly when c >= m = ceiling(k n / bins). When higher is
+    /// better, "at least m strictly below x" means sorted[m - 1] &lt; x; when lower is better, "at least m strictly
+    /// above x" means sorted[n - m] &gt; x.
+    /// </remarks>
+    public static QuantileScorer Fit(double[] values, int bins, bool lowerIsBetter)
     {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
+        Array.Sort(values);
+        var n = values.Length;
+        if (n == 0) return new QuantileScorer([], lowerIsBetter);
+        var cuts = new double[bins - 1];
+        for (var k = 1; k < bins; k++)
         {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+            var m = (int)(((long)k * n + bins - 1) / bins);
+            cuts[k - 1] = lowerIsBetter ? values[n - m] : values[m - 1];
         }
-        return lo;
+        return new QuantileScorer(cuts, lowerIsBetter);
     }
 
-    private int CountAtOrBelow(double value)
+    public int Score(double value)
     {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
-        }
-        return lo;
+        var score = 1;
+        foreach (var cut in cuts)
+            if (lowerIsBetter ? value < cut : value > cut) score++;
+        return score;
     }
+}
+
+/// <summary>Top-share tiers: a value is in the top <c>limit</c> when fewer than <c>limit</c> values are strictly above it.</summary>
+internal static class TopShare
+{
+    /// <summary>The smallest value inside the top <paramref name="limit"/> of <paramref name="sortedValues"/> (ascending).</summary>
+    /// <remarks>Fewer than limit strictly above v exactly when v >= sorted[n - limit]; no one qualifies for limit 0, everyone beyond n.</remarks>
+    public static double Floor(double[] sortedValues, int limit) =>
+        limit <= 0 ? double.PositiveInfinity
+        : limit > sortedValues.Length ? double.NegativeInfinity
+        : sortedValues[sortedValues.Length - limit];
 }

@@ -3,7 +3,8 @@ using CustomerValue.Reports;
 namespace CustomerValue.Segments;
 
 /// <summary>What is worked out once per customer and then added to each of its segments.</summary>
-internal readonly record struct CustomerFacts(double? ChurnProbability, SentimentClass Sentiment, int[] TopicIds, int TopicCount);
+/// <remarks><see cref="RevenueAtRisk"/> is predicted CLV x churn probability, converted to decimal once rather than once per segment.</remarks>
+internal readonly record struct CustomerFacts(double? ChurnProbability, decimal? RevenueAtRisk, SentimentClass Sentiment, int[] TopicIds, int TopicCount);
 
 internal enum SentimentClass { None, Positive, Neutral, Negative, Mixed }
 
@@ -31,12 +32,8 @@ internal sealed class SegmentAccumulator
         revenue += c.Revenue;
         if (c.Cost is { } cost) { costSum += cost; revenueWithCost += c.Revenue; costKnown++; }
         if (c.HistoricalClv is { } h) { historicalClvSum += h; historicalClvCount++; }
-        if (c.PredictedClv is { } p)
-        {
-            predictedClvSum += p;
-            predictedClvCount++;
-            if (facts.ChurnProbability is { } risk) { revenueAtRisk += p * (decimal)risk; riskCount++; }
-        }
+        if (c.PredictedClv is { } p) { predictedClvSum += p; predictedClvCount++; }
+        if (facts.RevenueAtRisk is { } risk) { revenueAtRisk += risk; riskCount++; }
         if (c.Churned is { } isChurned) { churnKnown++; if (isChurned) churned++; }
         if (facts.ChurnProbability is { } probability) { churnProbabilitySum += probability; churnProbabilityCount++; }
         if (c.NpsScore is { } nps and >= 0 and <= 10)

@@ -79,7 +79,9 @@ public sealed class SegmentAggregator
             }
             topicBuffer[i] = id;
         }
-        return new CustomerFacts(c.EffectiveChurnProbability, SentimentOf(c), topicBuffer, aspects.Count);
+        var churnProbability = c.EffectiveChurnProbability;
+        var risk = c.PredictedClv is { } clv && churnProbability is { } p ? clv * (decimal)p : (decimal?)null;
+        return new CustomerFacts(churnProbability, risk, SentimentOf(c), topicBuffer, aspects.Count);
     }
 
     private SentimentClass SentimentOf(CustomerView c)

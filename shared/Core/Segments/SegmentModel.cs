@@ -23,35 +23,41 @@ public enum ClvBasis
 
 /// <summary>
 /// The population-wide cut points at <see cref="AsOf"/> (RFM quintiles, size quantiles, CLV tiers) and the rules that
-/// turn one customer into one segment value per dimension. Fitting reads the customers once, keeping five columns
-/// of doubles; assigning is then a pure function of one customer.
+/// turn one customer into one segment value per dimension. Fitting reads the customers once into five columns of
+/// doubles and keeps only their cut values; assigning is then a pure function of one customer.
 /// </summary>
 public sealed class SegmentModel
 {
     private const int RfmBins = 5;
     private const string TopTier = "top_10", NextTier = "next_20", RestTier = "rest";
 
-    private readonly QuantileScale recency, frequency, monetary;
-    private readonly QuantileScale? sizeQuantiles;
+    private readonly QuantileScorer recency, frequency, monetary;
+    private readonly QuantileScorer? sizeQuantiles;
     private readonly DecimalBands? sizeBands;
     private readonly string[] sizeQuantileLabels;
-    private readonly QuantileScale clv;
+    private readonly double clvTopFloor, clvNextFloor;
     private readonly IntBands frequencyBands, ageBands;
 
     private SegmentModel(DateOnly asOf, SegmentationOptions options, int population, ChurnBasis churnBasis, ClvBasis clvBasis,
-        QuantileScale recency, QuantileScale frequency, QuantileScale monetary, QuantileScale sizes, QuantileScale clv)
+        double[] recencies, double[] frequencies, double[] monetaries, double[] sizes, double[] clvs)
     {
         AsOf = asOf;
         Options = options;
         Population = population;
         ChurnBasis = churnBasis;
         ClvBasis = clvBasis;
-        this.recency = recency;
-        this.frequency = frequency;
-        this.monetary = monetary;
-        this.clv = clv;
+        recency = QuantileScorer.Fit(recencies, RfmBins, lowerIsBetter: true);
+        frequency = QuantileScorer.Fit(frequencies, RfmBins, lowerIsBetter: false);
+        monetary = QuantileScorer.Fit(monetaries, RfmBins, lowerIsBetter: false);
         if (options.SizeBandEdges is { } edges) sizeBands = new DecimalBands(edges);
-        else sizeQuantiles = sizes;
+        else sizeQuantiles = QuantileScorer.Fit(sizes, options.SizeBandQuantiles, lowerIsBetter: false);
+        // A customer is in a tier while fewer than share x population are strictly above it (so equal CLVs share a
+        // tier). Decimal keeps 0.1 + 0.2 of 100 at exactly 30, where doubles would move a customer across the edge;
+        // for whole counts "above < limit" is "above < ceiling(limit)".
+        Array.Sort(clvs);
+        var top = (decimal)options.ClvTopShare * clvs.Length;
+        clvTopFloor = TopShare.Floor(clvs, (int)Math.Ceiling(top));
+        clvNextFloor = TopShare.Floor(clvs, (int)Math.Ceiling(top + (decimal)options.ClvNextShare * clvs.Length));
         sizeQuantileLabels = [.. Enumerable.Range(1, options.SizeBandQuantiles).Select(q => $"q{q}")];
         frequencyBands = new IntBands(options.FrequencyBandEdges);
         ageBands = new IntBands(options.AgeBandEdges, options.AgeBandEdges.Count == 0 ? null : $"under {options.AgeBandEdges[0]}");
@@ -96,8 +102,7 @@ public sealed class SegmentModel
         var clvBasis = predicted.Count > 0 ? ClvBasis.Predicted : historical.Count > 0 ? ClvBasis.Historical : ClvBasis.None;
         var churnBasis = anyObserved ? ChurnBasis.Observed : anyProbability ? ChurnBasis.Probability : ChurnBasis.None;
         return new SegmentModel(asOf, options, recencies.Count, churnBasis, clvBasis,
-            new QuantileScale([.. recencies]), new QuantileScale([.. frequencies]), new QuantileScale([.. monetaries]),
-            new QuantileScale([.. sizes]), new QuantileScale(clvBasis == ClvBasis.Predicted ? [.. predicted] : [.. historical]));
+            [.. recencies], [.. frequencies], [.. monetaries], [.. sizes], clvBasis == ClvBasis.Predicted ? [.. predicted] : [.. historical]);
     }
 
     /// <summary>Days from the last purchase to asOf (0 for a purchase dated after it); infinite without purchases, the worst recency.</summary>
@@ -105,9 +110,9 @@ public sealed class SegmentModel
         customer.LastPurchase is { } last ? Math.Max(0, asOf.DayNumber - last.DayNumber) : double.PositiveInfinity;
 
     public RfmScore ScoreRfm(CustomerView customer) => new(
-        recency.ScoreLowerIsBetter(RecencyDays(customer, AsOf), RfmBins),
-        frequency.ScoreHigherIsBetter(customer.PurchaseDays, RfmBins),
-        monetary.ScoreHigherIsBetter((double)customer.Revenue, RfmBins));
+        recency.Score(RecencyDays(customer, AsOf)),
+        frequency.Score(customer.PurchaseDays),
+        monetary.Score((double)customer.Revenue));
 
     /// <summary>The customer's segment value in each dimension, in the order of <see cref="SegmentDimensions.All"/>.</summary>
     public IReadOnlyList<SegmentKey> Assign(CustomerView customer)
@@ -140,7 +145,7 @@ public sealed class SegmentModel
     {
         if (c.Orders <= 0) return SegmentDimensions.Unknown;
         if (sizeBands is not null) return sizeBands.Label(c.AverageTransactionSize);
-        var band = sizeQuantiles!.ScoreHigherIsBetter((double)c.AverageTransactionSize, Options.SizeBandQuantiles);
+        var band = sizeQuantiles!.Score((double)c.AverageTransactionSize);
         return sizeQuantileLabels[band - 1];
     }
 
@@ -159,11 +164,7 @@ public sealed class SegmentModel
             _ => null,
         };
         if (value is not { } v) return SegmentDimensions.Unknown;
-        // Placed by how many are strictly above: equal CLVs share a tier, so a tie at an edge can enlarge the upper tier.
-        // Decimal keeps 0.1 + 0.2 of 100 at exactly 30, where doubles would move a customer across the edge.
-        var above = (decimal)clv.CountAbove((double)v);
-        var population = (decimal)clv.Count;
-        var top = (decimal)Options.ClvTopShare * population;
-        return above < top ? TopTier : above < top + (decimal)Options.ClvNextShare * population ? NextTier : RestTier;
+        var clv = (double)v;
+        return clv >= clvTopFloor ? TopTier : clv >= clvNextFloor ? NextTier : RestTier;
     }
 }

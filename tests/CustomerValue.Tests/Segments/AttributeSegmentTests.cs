@@ -107,4 +107,16 @@ public class AttributeSegmentTests
         Assert.Equal("next_20", ValueOf(model, customers[7], SegmentDimensions.ClvTier));
         Assert.Equal("rest", ValueOf(model, customers[6], SegmentDimensions.ClvTier));
     }
+
+    [Fact]
+    public void Equal_clvs_at_the_edge_of_a_tier_share_the_upper_tier()
+    {
+        // Ten customers; the top 10% is one customer, but two share the highest CLV and nobody is above either.
+        decimal[] clvs = [100, 100, 90, 80, 70, 60, 50, 40, 30, 20];
+        var customers = clvs.Select((v, i) => new CustomerView { CustomerId = $"t{i}", PredictedClv = v }).ToList();
+        var model = SegmentModel.Fit(customers, AsOf);
+        var tiers = customers.Select(c => ValueOf(model, c, SegmentDimensions.ClvTier)).ToList();
+        // Next 20%: fewer than 3 above, so 90 (2 above) is in and 80 (3 above) is not.
+        Assert.Equal(["top_10", "top_10", "next_20", "rest", "rest", "rest", "rest", "rest", "rest", "rest"], tiers);
+    }
 }

@@ -112,4 +112,26 @@ public class RfmScoringTests
         Assert.Equal(1, model.ScoreRfm(customers[^1]).Recency);
         Assert.Equal(5, model.ScoreRfm(customers[0]).Recency);
     }
+
+    [Fact]
+    public void Scores_match_the_quintile_definition_on_a_random_population_with_many_ties()
+    {
+        var random = new Random(3);
+        var customers = Enumerable.Range(0, 997)
+            .Select(i => Customer(i, random.Next(0, 40), random.Next(0, 12), random.Next(0, 30) * 10m)).ToList();
+        var model = SegmentModel.Fit(customers, AsOf);
+
+        var recency = customers.Select(c => (double)(AsOf.DayNumber - c.LastPurchase!.Value.DayNumber)).ToArray();
+        var frequency = customers.Select(c => (double)c.PurchaseDays).ToArray();
+        var monetary = customers.Select(c => (double)c.Revenue).ToArray();
+        int Quintile(int strictlyWorse) => Math.Min(5, 1 + 5 * strictlyWorse / customers.Count);
+        for (var i = 0; i < customers.Count; i++)
+        {
+            var expected = new RfmScore(
+                Quintile(recency.Count(r => r > recency[i])),
+                Quintile(frequency.Count(f => f < frequency[i])),
+                Quintile(monetary.Count(m => m < monetary[i])));
+            Assert.Equal(expected, model.ScoreRfm(customers[i]));
+        }
+    }
 }
