@@ -16,7 +16,7 @@ public static class OpportunityRanker
     {
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentOutOfRangeException.ThrowIfNegative(churnCutPoints);
-        var overall = segments.FirstOrDefault(s => s.Segment == SegmentKey.Everyone)?.ChurnRate;
+        var overall = OverallChurnRate(segments);
         var ranked = segments
             .Where(s => s.Segment != SegmentKey.Everyone && s.ChurnRate.HasValue && s.RevenueAtRisk.HasValue)
             .OrderByDescending(s => s.RevenueAtRisk!.Value)
@@ -31,12 +31,25 @@ public static class OpportunityRanker
                 Customers = s.Customers,
                 RevenueAtRisk = s.RevenueAtRisk!.Value,
                 ChurnRate = s.ChurnRate!.Value,
-                OverallChurnRate = overall ?? double.NaN,
+                OverallChurnRate = overall,
                 TopComplaints = s.TopNegativeAspects,
                 ChurnCutPoints = churnCutPoints,
                 ValueOfChurnCut = ValueOfChurnCut(s.Customers, churnCutPoints, s.AveragePredictedClv),
             });
         return [.. ranked];
+    }
+
+    /// <summary>
+    /// Everyone's churn rate; when the list has no row for everyone (a list filtered by dimension), the
+    /// customer-weighted mean over the first dimension present, which partitions the same population.
+    /// </summary>
+    private static double OverallChurnRate(IReadOnlyList<SegmentKpis> segments)
+    {
+        if (segments.FirstOrDefault(s => s.Segment == SegmentKey.Everyone)?.ChurnRate is { } everyone) return everyone;
+        var dimension = segments.FirstOrDefault(s => s.ChurnRate.HasValue)?.Segment.Dimension;
+        var rated = segments.Where(s => s.Segment.Dimension == dimension && s.ChurnRate.HasValue).ToList();
+        var customers = rated.Sum(s => (double)s.Customers);
+        return customers > 0 ? rated.Sum(s => s.ChurnRate!.Value * s.Customers) / customers : 0;
     }
 
     /// <summary>Customers kept by a cut of <paramref name="points"/> percentage points, times their average predicted CLV.</summary>

@@ -192,6 +192,28 @@ public class SegmentKpiTests
     }
 
     [Fact]
+    public void Opportunities_from_stored_segments_of_one_dimension_weigh_the_overall_churn_by_customers()
+    {
+        var plans = Run().Segments.Where(s => s.Segment.Dimension == SegmentDimensions.Plan).ToList();
+        var ranked = OpportunityRanker.Rank(plans, churnCutPoints: 10);
+        // (400 x 0.1 + 300 x 0.2 + 200 x 0.1 + 100 x 0.5) / 1000 = 0.17
+        Assert.All(ranked, o => Assert.Equal(0.17, o.OverallChurnRate, 12));
+        Assert.Equal(100 * 0.10m * 50m, ranked.Single(o => o.Segment.Value == "D").ValueOfChurnCut);
+    }
+
+    [Fact]
+    public void An_empty_population_gives_one_empty_row_for_everyone()
+    {
+        var result = SegmentAnalysis.Run([], AsOf);
+        var everyone = Assert.Single(result.Segments);
+        Assert.Equal(SegmentKey.Everyone, everyone.Segment);
+        Assert.Equal(0, everyone.Customers);
+        Assert.Null(everyone.ChurnRate);
+        Assert.Empty(result.Opportunities);
+        Assert.Empty(result.KeyDrivers);
+    }
+
+    [Fact]
     public void Opportunity_count_limits_the_list()
     {
         var result = SegmentAnalysis.Run(Population(), AsOf, new SegmentationOptions { OpportunityCount = 3 });
