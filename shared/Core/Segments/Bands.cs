@@ -113,3 +113,19 @@ internal static class TopShare
         : limit > sortedValues.Length ? double.NegativeInfinity
         : sortedValues[sortedValues.Length - limit];
 }
+
+/// <summary>A growable column of doubles that hands over its array without a copy when it is exactly full.</summary>
+internal sealed class DoubleColumn(int capacity)
+{
+    private double[] values = new double[Math.Max(1, capacity)];
+
+    public int Count { get; private set; }
+
+    public void Add(double value)
+    {
+        if (Count == values.Length) Array.Resize(ref values, values.Length * 2);
+        values[Count++] = value;
+    }
+
+    public double[] ToArray() => Count == values.Length ? values : values[..Count];
+}

@@ -57,8 +57,9 @@ internal sealed class KeyDriverAccumulator(ChurnBasis churnBasis)
     private void AddOutcome(int outcome, double? value, CustomerView c, in CustomerFacts facts)
     {
         if (value is not { } y) return;
-        if (c.NpsScore is { } n) nps[outcome].Add(n, y);
-        if (c.Csat is { } s) csat[outcome].Add(s, y);
+        // Out-of-scale answers are left out here as in the segment figures.
+        if (c.NpsScore is { } n and >= 0 and <= 10) nps[outcome].Add(n, y);
+        if (c.Csat is { } s and >= 1 and <= 5) csat[outcome].Add(s, y);
         if (c.SentimentCompound is { } compound) sentiment[outcome].Add(compound, y);
         if (c.SentimentCompound is null && facts.TopicCount == 0) return;
         respondentOutcome[outcome].Add(y);

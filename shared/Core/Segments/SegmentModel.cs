@@ -84,9 +84,9 @@ public sealed class SegmentModel
         ArgumentNullException.ThrowIfNull(customers);
         options ??= SegmentationOptions.Default;
         options.Validate();
-        var capacity = customers.TryGetNonEnumeratedCount(out var known) ? known : 0;
-        List<double> recencies = new(capacity), frequencies = new(capacity), monetaries = new(capacity), sizes = new(capacity);
-        List<double> predicted = new(capacity), historical = new(capacity);
+        var capacity = customers.TryGetNonEnumeratedCount(out var known) ? known : 1024;
+        DoubleColumn recencies = new(capacity), frequencies = new(capacity), monetaries = new(capacity), sizes = new(capacity);
+        DoubleColumn predicted = new(capacity), historical = new(capacity);
         bool anyObserved = false, anyProbability = false;
         foreach (var c in customers)
         {
@@ -102,7 +102,8 @@ public sealed class SegmentModel
         var clvBasis = predicted.Count > 0 ? ClvBasis.Predicted : historical.Count > 0 ? ClvBasis.Historical : ClvBasis.None;
         var churnBasis = anyObserved ? ChurnBasis.Observed : anyProbability ? ChurnBasis.Probability : ChurnBasis.None;
         return new SegmentModel(asOf, options, recencies.Count, churnBasis, clvBasis,
-            [.. recencies], [.. frequencies], [.. monetaries], [.. sizes], clvBasis == ClvBasis.Predicted ? [.. predicted] : [.. historical]);
+            recencies.ToArray(), frequencies.ToArray(), monetaries.ToArray(), sizes.ToArray(),
+            clvBasis == ClvBasis.Predicted ? predicted.ToArray() : historical.ToArray());
     }
 
     /// <summary>Days from the last purchase to asOf (0 for a purchase dated after it); infinite without purchases, the worst recency.</summary>
