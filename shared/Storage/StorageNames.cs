@@ -45,6 +45,8 @@ public static class StorageNames
         /// <summary>Per survey comment: label, compound score, aspects, key phrases (partition = upload, row = line and comment).</summary>
         public const string SurveySentiment = "SurveySentiment";
         public const string KpiSnapshots = "KpiSnapshots";
+        /// <summary>Per period: segment figures, ranked opportunities, key drivers, lifecycle view.</summary>
+        public const string SegmentSnapshots = "SegmentSnapshots";
         /// <summary>Failed and poisoned work, with the reason, for `roi failures` and `roi replay`.</summary>
         public const string Failures = "Failures";
         /// <summary>Which instance ran each timer occurrence.</summary>
@@ -54,5 +56,5 @@ public static class StorageNames
     public static IEnumerable<string> AllContainers => [Containers.Uploads, Containers.Rejected, Containers.Aggregates];
     public static IEnumerable<string> AllQueues => [Queues.Metrics, Queues.Ingest, Queues.Sentiment, Queues.MetricsPoison, Queues.IngestPoison, Queues.SentimentPoison, Queues.BlobTriggerPoison];
     public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.CustomerProfiles, Tables.Costs, Tables.Subscriptions,
-        Tables.SupportTickets, Tables.SurveyResponses, Tables.SurveySentiment, Tables.KpiSnapshots, Tables.Failures, Tables.TimerRuns];
+        Tables.SupportTickets, Tables.SurveyResponses, Tables.SurveySentiment, Tables.KpiSnapshots, Tables.SegmentSnapshots, Tables.Failures, Tables.TimerRuns];
 }

@@ -37,6 +37,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<UploadIngestionService>();
         services.AddSingleton<CustomerBucketReducer>();
         services.AddSingleton<KpiSnapshotService>();
+        services.AddSingleton<CustomerBaseReader>();
+        services.AddSingleton<SegmentSnapshotStore>();
+        services.AddOptions<CustomerValue.Snapshots.ValueOptions>().Bind(configuration.GetSection(CustomerValue.Snapshots.ValueOptions.Section))
+            .Validate(o => o.HorizonWeeks is > 0 and <= 520, "Value:HorizonWeeks must be between 1 and 520.")
+            .Validate(o => o.AnnualDiscountRate is >= 0 and < 1, "Value:AnnualDiscountRate must be at least 0 and below 1.")
+            .Validate(o => o.Margin is > 0 and <= 1, "Value:Margin must be above 0 and at most 1.").ValidateOnStart();
+        services.AddOptions<CustomerValue.Segments.SegmentationOptions>().Bind(configuration.GetSection("Segments"));
         services.AddSingleton<UploadReconciler>();
         services.AddSingleton<FailureLedger>();
         services.AddSingleton<FailureReplayer>();

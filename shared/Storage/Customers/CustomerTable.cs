@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using CustomerValue.Kpis;
 using CustomerValue.Metrics;
+using PurchaseTotals = CustomerValue.Snapshots.PurchaseTotals;
 
 namespace CustomerValue.Storage.Customers;
 
@@ -38,17 +39,29 @@ public sealed class CustomerTable(StorageClients storage)
         await foreach (var e in Table.QueryAsync<TableEntity>(
             select: ["CustomerId", "Orders", "GrossRevenue", "Refunds", "PurchaseDays", "FirstPurchase", "LastPurchase"],
             cancellationToken: cancellationToken))
+            yield return ToTotals(e);
+    }
+
+    /// <summary>Streams every customer's totals with the repeat-purchase summary.</summary>
+    public async IAsyncEnumerable<PurchaseTotals> ReadAllPurchasesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in Table.QueryAsync<TableEntity>(
+            select: ["CustomerId", "Orders", "GrossRevenue", "Refunds", "PurchaseDays", "FirstPurchase", "LastPurchase", "RepeatPurchases", "RecencyDays", "MeanRepeatSpend"],
+            cancellationToken: cancellationToken))
         {
-            yield return new CustomerTotals(
-                e.GetString("CustomerId"),
-                e.GetInt32("Orders") ?? 0,
-                (decimal)(e.GetDouble("GrossRevenue") ?? 0),
-                (decimal)(e.GetDouble("Refunds") ?? 0),
-                e.GetInt32("PurchaseDays") ?? 0,
-                ToDate(e.GetDateTimeOffset("FirstPurchase")),
-                ToDate(e.GetDateTimeOffset("LastPurchase")));
+            yield return new PurchaseTotals(ToTotals(e), e.GetInt32("RepeatPurchases") ?? 0, e.GetInt32("RecencyDays") ?? 0,
+                (decimal)(e.GetDouble("MeanRepeatSpend") ?? 0));
         }
     }
+
+    private static CustomerTotals ToTotals(TableEntity e) => new(
+        e.GetString("CustomerId"),
+        e.GetInt32("Orders") ?? 0,
+        (decimal)(e.GetDouble("GrossRevenue") ?? 0),
+        (decimal)(e.GetDouble("Refunds") ?? 0),
+        e.GetInt32("PurchaseDays") ?? 0,
+        ToDate(e.GetDateTimeOffset("FirstPurchase")),
+        ToDate(e.GetDateTimeOffset("LastPurchase")));
 
     public async Task<TableEntity?> GetAsync(string customerId, int bucketCount, CancellationToken cancellationToken)
     {
@@ -72,6 +85,10 @@ public sealed class CustomerTable(StorageClients storage)
         ["NetRevenue"] = (double)s.NetRevenue,
         ["AverageTransactionSize"] = (double)Math.Round(s.AverageTransactionSize, 4),
         ["PurchaseDays"] = s.PurchaseDays,
+        // The repeat-purchase summary (x, t_x in days, mean repeat spend) that the CLV models fit on.
+        ["RepeatPurchases"] = Math.Max(0, s.PurchaseDays - 1),
+        ["RecencyDays"] = s.FirstPurchase is { } f && s.LastPurchase is { } l ? l.DayNumber - f.DayNumber : 0,
+        ["MeanRepeatSpend"] = (double)s.ToRepeatSummary(s.LastPurchase ?? default).MeanRepeatSpend,
         ["FirstPurchase"] = ToMoment(s.FirstPurchase),
         ["LastPurchase"] = ToMoment(s.LastPurchase),
     };

@@ -1,0 +1,189 @@
+using CustomerValue.Domain;
+using CustomerValue.Kpis;
+using CustomerValue.Models;
+using CustomerValue.Segments;
+
+namespace CustomerValue.Snapshots;
+
+/// <summary>What transactions add up to per customer, with the repeat-purchase summary the CLV models need.</summary>
+public sealed record PurchaseTotals(CustomerTotals Totals, int RepeatPurchases, int RecencyDays, decimal MeanRepeatSpend);
+
+/// <summary>One scored survey comment, as the assembler needs it.</summary>
+public sealed record CommentScore(string? CustomerId, double Compound, string Label, IReadOnlyList<(string Topic, double Compound)> Aspects);
+
+/// <summary>Everything known about the customer base at one moment, as read from storage.</summary>
+public sealed record CustomerBase
+{
+    public IReadOnlyList<PurchaseTotals> Purchases { get; init; } = [];
+    public IReadOnlyList<CustomerRecord> Profiles { get; init; } = [];
+    public IReadOnlyList<CostRecord> Costs { get; init; } = [];
+    public IReadOnlyList<SubscriptionRecord> Subscriptions { get; init; } = [];
+    public IReadOnlyList<TicketRecord> Tickets { get; init; } = [];
+    public IReadOnlyList<SurveyResponse> Surveys { get; init; } = [];
+    public IReadOnlyList<CommentScore> Comments { get; init; } = [];
+}
+
+/// <summary>Settings section "Value": how predicted CLV and historical value are worked out.</summary>
+public sealed class ValueOptions
+{
+    public const string Section = "Value";
+    /// <summary>Forecast horizon of predicted CLV, in weeks.</summary>
+    public int HorizonWeeks { get; set; } = 52;
+    /// <summary>Yearly discount rate of predicted CLV (0.10 = 10% a year).</summary>
+    public double AnnualDiscountRate { get; set; } = 0.10;
+    /// <summary>Gross margin applied to revenue for CLV (1 = revenue is value).</summary>
+    public double Margin { get; set; } = 1.0;
+    /// <summary>Below this P(alive) a customer without a contract counts as churned.</summary>
+    public double ChurnedBelowProbabilityAlive { get; set; } = 0.5;
+}
+
+/// <summary>The result of assembling: one view per customer, and what the CLV model said on the way.</summary>
+public sealed record AssembledCustomers(IReadOnlyList<CustomerView> Customers, ClvAnalysisResult? Clv, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Pure: joins transactions, profiles, costs, subscriptions, tickets and survey answers into one
+/// <see cref="CustomerView"/> per customer, and fits the repeat-purchase and spend models for P(alive) and
+/// predicted CLV. Cost allocation rule: costs booked to a customer are theirs; costs booked to an acquisition
+/// channel are split equally over that channel's customers; segment- and campaign-wide costs are not allocated
+/// (they stay in the totals' cost but not in a customer's) and a warning says how much was left out.
+/// </summary>
+public static class CustomerViewAssembler
+{
+    private const double DaysPerWeek = 7;
+
+    public static AssembledCustomers Assemble(CustomerBase data, DateOnly asOf, ValueOptions options)
+    {
+        var warnings = new List<string>();
+        var purchases = data.Purchases.ToDictionary(p => p.Totals.CustomerId, StringComparer.Ordinal);
+        var profiles = new Dictionary<string, CustomerRecord>(StringComparer.Ordinal);
+        foreach (var p in data.Profiles) profiles[p.CustomerId] = p; // later uploads win
+        var subscriptions = data.Subscriptions.GroupBy(s => s.CustomerId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var supportCost = data.Tickets.Where(t => t.Cost is not null).GroupBy(t => t.CustomerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(t => t.Cost!.Value), StringComparer.Ordinal);
+        var latestSurvey = data.Surveys.Where(s => s.CustomerId is not null).GroupBy(s => s.CustomerId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.SubmittedAt ?? DateTime.MinValue).ToList(), StringComparer.Ordinal);
+        var comments = data.Comments.Where(c => c.CustomerId is not null).GroupBy(c => c.CustomerId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        var ids = new SortedSet<string>(purchases.Keys, StringComparer.Ordinal);
+        ids.UnionWith(profiles.Keys);
+        ids.UnionWith(subscriptions.Keys);
+
+        var directCost = AllocateCosts(data.Costs, ids, profiles, warnings);
+        var clv = FitClv(data.Purchases, asOf, options, warnings);
+        var predictions = clv?.Predictions.ToDictionary(p => p.CustomerId, StringComparer.Ordinal);
+
+        var views = new List<CustomerView>(ids.Count);
+        foreach (var id in ids)
+        {
+            purchases.TryGetValue(id, out var bought);
+            profiles.TryGetValue(id, out var profile);
+            subscriptions.TryGetValue(id, out var subs);
+            var prediction = predictions?.GetValueOrDefault(id);
+            var surveys = latestSurvey.GetValueOrDefault(id);
+            var said = comments.GetValueOrDefault(id);
+
+            var subscriptionRevenue = subs?.Sum(s => s.TotalValue ?? (s.RecurringValue ?? 0) * (s.TenureMonths ?? 0)) ?? 0;
+            var revenue = (bought?.Totals.GrossRevenue - bought?.Totals.Refunds ?? 0) + subscriptionRevenue;
+            var acquisition = profile?.AcquisitionCost;
+            var support = supportCost.TryGetValue(id, out var sc) ? sc : (decimal?)null;
+            var other = directCost.TryGetValue(id, out var oc) ? oc : (decimal?)null;
+            decimal? cost = acquisition is null && support is null && other is null ? null : (acquisition ?? 0) + (support ?? 0) + (other ?? 0);
+            var churned = ObservedChurn(subs, asOf);
+            var contract = subs?.Select(s => s.Plan).LastOrDefault(p => p is not null);
+
+            views.Add(new CustomerView
+            {
+                CustomerId = id,
+                SignupDate = profile?.SignupDate ?? subs?.Min(s => s.Start) ?? bought?.Totals.FirstPurchase,
+                Plan = profile?.Plan ?? contract,
+                AcquisitionChannel = profile?.AcquisitionChannel,
+                ContractType = contract,
+                Occupation = profile?.Occupation,
+                AgeYears = profile?.Age,
+                BirthYear = profile?.BirthYear,
+                Country = profile?.Country,
+                Region = profile?.Region,
+                City = profile?.City,
+                Orders = bought?.Totals.Orders ?? 0,
+                PurchaseDays = bought?.Totals.PurchaseDays ?? 0,
+                Revenue = revenue,
+                Cost = cost,
+                AcquisitionCost = acquisition,
+                SupportCost = support,
+                FirstPurchase = bought?.Totals.FirstPurchase,
+                LastPurchase = bought?.Totals.LastPurchase,
+                AverageTransactionSize = bought is { Totals.Orders: > 0 } ? bought.Totals.GrossRevenue / bought.Totals.Orders : 0,
+                HistoricalClv = Math.Round(revenue * (decimal)options.Margin - (cost ?? 0), 2),
+                PredictedClv = prediction?.Clv is { } v ? Math.Round((decimal)v, 2) : null,
+                ProbabilityAlive = prediction?.ProbabilityAlive,
+                Churned = churned,
+                ChurnProbability = churned is null && prediction is not null ? 1 - prediction.ProbabilityAlive : null,
+                NpsScore = surveys?.LastOrDefault(s => s.Nps is not null)?.Nps,
+                Csat = surveys?.LastOrDefault(s => s.Csat is not null)?.Csat,
+                SentimentCompound = said is null ? null : said.Average(c => c.Compound),
+                SentimentLabel = said?.GroupBy(c => c.Label).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key,
+                Aspects = said?.SelectMany(c => c.Aspects).Select(a => new AspectMention(a.Topic, a.Compound)).ToList() ?? [],
+            });
+        }
+        return new AssembledCustomers(views, clv, warnings);
+    }
+
+    /// <summary>Churned when every known subscription ended or was cancelled on or before <paramref name="asOf"/>; null without subscriptions.</summary>
+    private static bool? ObservedChurn(List<SubscriptionRecord>? subs, DateOnly asOf)
+    {
+        if (subs is null || subs.Count == 0) return null;
+        if (subs.Any(s => s.Churned is not null) && subs.All(s => s.Start is null && s.End is null && s.CancelledOn is null))
+            return subs.All(s => s.Churned == true);
+        return subs.All(s => (s.End ?? s.CancelledOn) is { } last && last <= asOf);
+    }
+
+    private static Dictionary<string, decimal> AllocateCosts(IReadOnlyList<CostRecord> costs, IReadOnlySet<string> ids,
+        IReadOnlyDictionary<string, CustomerRecord> profiles, List<string> warnings)
+    {
+        var byCustomer = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var byChannel = profiles.Values.Where(p => p.AcquisitionChannel is not null)
+            .GroupBy(p => p.AcquisitionChannel!, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Select(p => p.CustomerId).ToList(), StringComparer.OrdinalIgnoreCase);
+        decimal unallocated = 0;
+        foreach (var cost in costs)
+        {
+            if (cost.CustomerId is { } id && ids.Contains(id))
+            {
+                byCustomer[id] = byCustomer.GetValueOrDefault(id) + cost.Amount;
+            }
+            else if (cost.Channel is { } channel && byChannel.TryGetValue(channel, out var members) && members.Count > 0)
+            {
+                var share = cost.Amount / members.Count;
+                foreach (var m in members) byCustomer[m] = byCustomer.GetValueOrDefault(m) + share;
+            }
+            else
+            {
+                unallocated += cost.Amount;
+            }
+        }
+        if (unallocated != 0) warnings.Add($"{unallocated:0.00} of costs name no known customer or acquisition channel and were not allocated to customers.");
+        return byCustomer;
+    }
+
+    private static ClvAnalysisResult? FitClv(IReadOnlyList<PurchaseTotals> purchases, DateOnly asOf, ValueOptions options, List<string> warnings)
+    {
+        var observations = purchases.Where(p => p.Totals.FirstPurchase is { } first && first <= asOf)
+            .Select(p => new RfmObservation(p.Totals.CustomerId, p.RepeatPurchases, p.RecencyDays / DaysPerWeek,
+                (asOf.DayNumber - p.Totals.FirstPurchase!.Value.DayNumber) / DaysPerWeek, (double)p.MeanRepeatSpend))
+            .ToList();
+        if (observations.Count == 0) return null;
+        try
+        {
+            var weeklyRate = Math.Pow(1 + options.AnnualDiscountRate, 1 / 52.0) - 1;
+            var result = ClvAnalysis.Run(observations, RepeatPurchaseModelKind.BgNbd,
+                new ClvOptions { Periods = options.HorizonWeeks, PeriodLength = 1, DiscountRate = weeklyRate, Margin = options.Margin });
+            warnings.AddRange(result.Warnings);
+            return result;
+        }
+        catch (ModelFitException e)
+        {
+            warnings.Add($"BG/NBD not fitted: {e.Message} Predicted CLV and P(alive) are left empty.");
+            return null;
+        }
+    }
+}
