@@ -165,16 +165,23 @@ public static class CustomerViewAssembler
         return byCustomer;
     }
 
+    /// <summary>The weekly rate that compounds to <paramref name="annualRate"/> over 52 weeks.</summary>
+    public static double WeeklyRate(double annualRate) => Math.Pow(1 + annualRate, 1 / 52.0) - 1;
+
+    /// <summary>The model's observation of one customer at <paramref name="asOf"/>, in weeks.</summary>
+    public static RfmObservation Observe(PurchaseTotals p, DateOnly asOf) =>
+        new(p.Totals.CustomerId, p.RepeatPurchases, p.RecencyDays / DaysPerWeek,
+            (asOf.DayNumber - p.Totals.FirstPurchase!.Value.DayNumber) / DaysPerWeek, (double)p.MeanRepeatSpend);
+
     private static ClvAnalysisResult? FitClv(IReadOnlyList<PurchaseTotals> purchases, DateOnly asOf, ValueOptions options, List<string> warnings)
     {
         var observations = purchases.Where(p => p.Totals.FirstPurchase is { } first && first <= asOf)
-            .Select(p => new RfmObservation(p.Totals.CustomerId, p.RepeatPurchases, p.RecencyDays / DaysPerWeek,
-                (asOf.DayNumber - p.Totals.FirstPurchase!.Value.DayNumber) / DaysPerWeek, (double)p.MeanRepeatSpend))
+            .Select(p => Observe(p, asOf))
             .ToList();
         if (observations.Count == 0) return null;
         try
         {
-            var weeklyRate = Math.Pow(1 + options.AnnualDiscountRate, 1 / 52.0) - 1;
+            var weeklyRate = WeeklyRate(options.AnnualDiscountRate);
             var result = ClvAnalysis.Run(observations, RepeatPurchaseModelKind.BgNbd,
                 new ClvOptions { Periods = options.HorizonWeeks, PeriodLength = 1, DiscountRate = weeklyRate, Margin = options.Margin });
             warnings.AddRange(result.Warnings);

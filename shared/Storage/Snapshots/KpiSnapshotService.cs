@@ -56,7 +56,11 @@ public sealed partial class KpiSnapshotService(
             CsatPercent = everyone?.CsatPercent,
             AverageSentiment = sentiments.Count == 0 ? null : Math.Round(sentiments.Average(), 4),
         };
-        await segments.SaveAsync(new SegmentSnapshot(period, analysis.Segments, analysis.Opportunities, analysis.KeyDrivers, lifecycle, assembled.Warnings), cancellationToken);
+        var value = valueOptions.Value;
+        var model = assembled.Clv?.Purchases.Model is CustomerValue.Models.BgNbdParameters bg
+            ? new FittedValueModel(bg, assembled.Clv.Spend?.Parameters, value.HorizonWeeks, CustomerViewAssembler.WeeklyRate(value.AnnualDiscountRate), value.Margin)
+            : null;
+        await segments.SaveAsync(new SegmentSnapshot(period, analysis.Segments, analysis.Opportunities, analysis.KeyDrivers, lifecycle, assembled.Warnings, model), cancellationToken);
         await kpis.SaveAsync(period, snapshot, cancellationToken);
         LogTaken(logger, period, snapshot.Customers, analysis.Segments.Count, assembled.Warnings.Count);
         return snapshot;

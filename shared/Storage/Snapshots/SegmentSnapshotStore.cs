@@ -8,7 +8,11 @@ namespace CustomerValue.Storage.Snapshots;
 
 /// <summary>One period's segment snapshot: segments, ranked opportunities, key drivers and the lifecycle view.</summary>
 public sealed record SegmentSnapshot(DateOnly Period, IReadOnlyList<SegmentKpis> Segments, IReadOnlyList<Opportunity> Opportunities,
-    IReadOnlyList<KeyDriver> KeyDrivers, LifecycleView? Lifecycle, IReadOnlyList<string> Warnings);
+    IReadOnlyList<KeyDriver> KeyDrivers, LifecycleView? Lifecycle, IReadOnlyList<string> Warnings, FittedValueModel? Model = null);
+
+/// <summary>The period's fitted CLV models, kept so one customer's P(alive) and CLV can be worked out on demand.</summary>
+public sealed record FittedValueModel(CustomerValue.Models.BgNbdParameters Purchases, CustomerValue.Models.GammaGammaParameters? Spend,
+    int HorizonWeeks, double WeeklyDiscountRate, double Margin);
 
 /// <summary>
 /// The SegmentSnapshots table: partition = the period ("2026-11-23"), rows "seg-…", "opp-…", "drv-…", "lifecycle",
@@ -31,6 +35,7 @@ public sealed class SegmentSnapshotStore(StorageClients storage)
         rows.AddRange(snapshot.KeyDrivers.Select((d, i) => Row(partition, $"drv-{i:D4}", d)));
         if (snapshot.Lifecycle is not null) rows.Add(Row(partition, "lifecycle", snapshot.Lifecycle));
         rows.Add(Row(partition, "warnings", snapshot.Warnings));
+        if (snapshot.Model is not null) rows.Add(Row(partition, "model", snapshot.Model));
         var keep = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
 
         var stale = new List<string>();
@@ -51,6 +56,7 @@ public sealed class SegmentSnapshotStore(StorageClients storage)
         var drivers = new List<KeyDriver>();
         LifecycleView? lifecycle = null;
         IReadOnlyList<string> warnings = [];
+        FittedValueModel? model = null;
         var any = false;
         await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
@@ -61,9 +67,10 @@ public sealed class SegmentSnapshotStore(StorageClients storage)
             else if (e.RowKey.StartsWith("drv-", StringComparison.Ordinal)) drivers.Add(JsonSerializer.Deserialize<KeyDriver>(json, Json)!);
             else if (e.RowKey == "lifecycle") lifecycle = JsonSerializer.Deserialize<LifecycleView>(json, Json);
             else if (e.RowKey == "warnings") warnings = JsonSerializer.Deserialize<List<string>>(json, Json)!;
+            else if (e.RowKey == "model") model = JsonSerializer.Deserialize<FittedValueModel>(json, Json);
         }
         if (!any) return null;
-        return new SegmentSnapshot(period, OrderLikeAnalysis(segments), opportunities.OrderBy(o => o.Rank).ToList(), drivers, lifecycle, warnings);
+        return new SegmentSnapshot(period, OrderLikeAnalysis(segments), opportunities.OrderBy(o => o.Rank).ToList(), drivers, lifecycle, warnings, model);
     }
 
     /// <summary>The newest snapshot at or before <paramref name="asOf"/>, looking back at most <paramref name="days"/> days.</summary>
