@@ -25,6 +25,10 @@ public static class PipelineHost
         builder.Services.AddCustomerValuePipeline(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
+        // Observability and the start-up check of every setting.
+        builder.Services.AddPipelineTelemetry(builder.Configuration);
+        builder.Services.AddSettingsValidation();
+
         var app = builder.Build();
         app.MapReportEndpoints();
         return app;
@@ -33,6 +37,7 @@ public static class PipelineHost
     /// <summary>Creates the containers, queues and tables, then serves until stopped.</summary>
     public static async Task RunAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
+        SettingsValidation.ValidateNow(app.Services);
         await app.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
         await app.RunAsync();
     }
@@ -40,6 +45,7 @@ public static class PipelineHost
     /// <summary>Creates the containers, queues and tables, then starts the triggers and the endpoints.</summary>
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
+        SettingsValidation.ValidateNow(app.Services);
         await app.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
     }
