@@ -20,6 +20,7 @@ public static class PipelineHost
         });
         builder.Configuration.AddPipelineSettings(builder.Environment.ContentRootPath, Path.Combine(AppContext.BaseDirectory, "host.json"));
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
+        SettingsValidation.ThrowIfInvalid(builder.Configuration); // before the trigger engine reads them
         builder.WebHost.UseUrls(builder.Configuration[PipelineSettings.UrlsSetting] ?? PipelineSettings.DefaultUrls);
         builder.Host.AddWebJobsTriggers(builder.Configuration);
         builder.Services.AddCustomerValuePipeline(builder.Configuration);

@@ -81,7 +81,7 @@ public sealed partial class SettingsValidator(IConfiguration configuration) : IV
     private static IEnumerable<string?> TelemetryRules(SettingRules s) =>
     [
         s.Boolean(TelemetrySettings.ConsoleSetting),
-        s.Optional(TelemetrySettings.AzureMonitorSetting, v => v.Contains("InstrumentationKey=", StringComparison.OrdinalIgnoreCase) ? null
+        s.Optional(TelemetrySettings.AzureMonitorSetting, v => TelemetrySettings.IsAzureMonitorConnectionString(v) ? null
             : "is not an Application Insights connection string (no InstrumentationKey=)"),
     ];
 
@@ -160,6 +160,16 @@ public static class SettingsValidation
         services.AddSingleton<IValidateOptions<ValidatedSettings>, SettingsValidator>();
         services.AddOptions<ValidatedSettings>().ValidateOnStart();
         return services;
+    }
+
+    /// <summary>
+    /// Checks the settings while the host is being built: the trigger engine rejects some of them (the host id) in
+    /// its own words, without naming the setting, before any start-up validation could run.
+    /// </summary>
+    public static void ThrowIfInvalid(IConfiguration configuration)
+    {
+        var errors = SettingsValidator.Check(configuration).ToList();
+        if (errors.Count > 0) throw new OptionsValidationException(nameof(ValidatedSettings), typeof(ValidatedSettings), errors);
     }
 
     /// <summary>

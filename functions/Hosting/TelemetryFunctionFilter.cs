@@ -58,7 +58,7 @@ public sealed class TelemetryFunctionFilter(PipelineTelemetry telemetry) : IFunc
         exception is FunctionInvocationException { InnerException: { } inner } ? inner : exception;
 
     /// <summary>Function name -> queue name, for every [QueueTrigger] function of the assembly.</summary>
-    internal static IReadOnlyDictionary<string, string> QueueTriggeredFunctions(Assembly assembly) =>
+    public static IReadOnlyDictionary<string, string> QueueTriggeredFunctions(Assembly assembly) =>
         (from type in assembly.GetTypes()
          from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
          let name = method.GetCustomAttribute<FunctionNameAttribute>()

@@ -16,6 +16,9 @@ public static class TelemetrySettings
     /// <summary>Set by the Azure deployment: export traces, metrics and logs to Application Insights.</summary>
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string ServiceName = "customer-value";
+
+    /// <summary>The exporter's own check fails while the host is built; this one lets settings validation name the setting instead.</summary>
+    public static bool IsAzureMonitorConnectionString(string value) => value.Contains("InstrumentationKey=", StringComparison.OrdinalIgnoreCase);
 }
 
 public static class TelemetryRegistration
@@ -34,7 +37,7 @@ public static class TelemetryRegistration
 
         var console = configuration.GetValue<bool>(TelemetrySettings.ConsoleSetting);
         var azureMonitor = configuration[TelemetrySettings.AzureMonitorSetting];
-        var toAzure = !string.IsNullOrWhiteSpace(azureMonitor);
+        var toAzure = !string.IsNullOrWhiteSpace(azureMonitor) && TelemetrySettings.IsAzureMonitorConnectionString(azureMonitor);
         if (!console && !toAzure) return services;
 
         services.AddOpenTelemetry()
