@@ -137,7 +137,7 @@ public sealed partial class SettingsValidator(IConfiguration configuration) : IV
         public bool IsSet(string key) => !string.IsNullOrWhiteSpace(settings[key]);
 
         public string? Required(string key, Func<string, string?> check, string missing = "is required") =>
-            IsSet(key) ? Named(key, check(settings[key]!.Trim())) : $"{key} {missing} but is not set.";
+            IsSet(key) ? Named(key, check(settings[key]!.Trim())) : $"{key} {missing} but is not set";
 
         public string? Optional(string key, Func<string, string?> check) =>
             IsSet(key) ? Named(key, check(settings[key]!.Trim())) : null;
@@ -148,7 +148,8 @@ public sealed partial class SettingsValidator(IConfiguration configuration) : IV
 
         public string? Boolean(string key) => Optional(key, v => bool.TryParse(v, out _) ? null : $"must be true or false (is '{v}')");
 
-        private static string? Named(string key, string? error) => error is null ? null : $"{key} {error}.";
+        // No final full stop: OptionsValidationException joins the messages with "; ".
+        private static string? Named(string key, string? error) => error is null ? null : $"{key} {error}";
     }
 }
 
