@@ -181,7 +181,7 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existin
   name: logAnalyticsWorkspaceName
 }
 
-resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
+resource containerEnvironment 'Microsoft.App/managedEnvironments@2024-03-01' = {
   name: 'cae-${baseName}'
   location: location
   tags: tags
@@ -207,7 +207,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
     }
   }
   properties: {
-    managedEnvironmentId: environment.id
+    managedEnvironmentId: containerEnvironment.id
     configuration: {
       activeRevisionsMode: 'Single'
       ingress: {
