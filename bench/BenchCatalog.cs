@@ -10,6 +10,7 @@ internal static class BenchCatalog
         ["ingest"] = IngestBench.RunAsync,
         ["clv"] = ClvBench.RunAsync,
         ["sentiment"] = SentimentBench.RunAsync,
+        ["segments"] = SegmentBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

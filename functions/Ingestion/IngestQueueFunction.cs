@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CustomerValue.Storage;
 using CustomerValue.Storage.Pipeline;
 using CustomerValue.Storage.Reliability;
@@ -9,12 +8,13 @@ namespace CustomerValue.Functions.Ingestion;
 /// <summary>ingest queue -> the same ingestion as the blob trigger, for blobs the sweep found or `roi replay` sent.</summary>
 public sealed class IngestQueueFunction(UploadIngestionService ingestion, FailureLedger failures)
 {
+    // Failures are recorded under the blob path, like the blob trigger's, so one upload has one failure row.
     [FunctionName(nameof(IngestQueueFunction))]
     public Task RunAsync(
         [QueueTrigger(StorageNames.Queues.Ingest, Connection = StorageSettings.ConnectionSetting)] string message,
         CancellationToken cancellationToken)
     {
-        var work = JsonSerializer.Deserialize<IngestWorkItem>(message) ?? throw new InvalidDataException("The ingest message is empty.");
+        var work = System.Text.Json.JsonSerializer.Deserialize<IngestWorkItem>(message) ?? throw new InvalidDataException("The ingest message is empty.");
         return failures.RunRecordingAsync(FailureSources.Blob, work.BlobPath, () => ingestion.IngestAsync(work.BlobPath, cancellationToken), cancellationToken);
     }
 }

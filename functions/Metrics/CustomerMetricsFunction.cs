@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CustomerValue.Storage;
 using CustomerValue.Storage.Pipeline;
 using CustomerValue.Storage.Reliability;
@@ -13,9 +12,5 @@ public sealed class CustomerMetricsFunction(CustomerBucketReducer reducer, Failu
     public Task RunAsync(
         [QueueTrigger(StorageNames.Queues.Metrics, Connection = StorageSettings.ConnectionSetting)] string message,
         CancellationToken cancellationToken) =>
-        failures.RunRecordingAsync(FailureSources.Metrics, message, () =>
-        {
-            var work = JsonSerializer.Deserialize<BucketWorkItem>(message) ?? throw new InvalidDataException("The metrics message is empty.");
-            return reducer.ReduceAsync(work, cancellationToken);
-        }, cancellationToken);
+        failures.RunMessageAsync<BucketWorkItem>(FailureSources.Metrics, message, work => reducer.ReduceAsync(work, cancellationToken), cancellationToken);
 }

@@ -18,6 +18,12 @@ public sealed class PoisonFunctions(FailureLedger failures)
         CancellationToken cancellationToken) =>
         failures.MarkPoisonedAsync(FailureSources.Metrics, message, cancellationToken);
 
+    [FunctionName("SentimentPoisonFunction")]
+    public Task SentimentAsync(
+        [QueueTrigger(StorageNames.Queues.SentimentPoison, Connection = StorageSettings.ConnectionSetting)] string message,
+        CancellationToken cancellationToken) =>
+        failures.MarkPoisonedAsync(FailureSources.Sentiment, message, cancellationToken);
+
     [FunctionName("IngestPoisonFunction")]
     public Task IngestAsync(
         [QueueTrigger(StorageNames.Queues.IngestPoison, Connection = StorageSettings.ConnectionSetting)] string message,

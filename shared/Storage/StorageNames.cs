@@ -17,6 +17,9 @@ public static class StorageNames
     {
         /// <summary>One message per (upload, customer bucket): recompute that bucket's customers.</summary>
         public const string Metrics = "metrics";
+        /// <summary>One message per survey upload: score its comments.</summary>
+        public const string Sentiment = "sentiment";
+        public const string SentimentPoison = Sentiment + "-poison";
         /// <summary>Blob paths to (re)ingest: from the reconciliation sweep and from `roi replay`.</summary>
         public const string Ingest = "ingest";
         /// <summary>Where the trigger engine moves a message that failed its last attempt (queue name + "-poison").</summary>
@@ -39,6 +42,8 @@ public static class StorageNames
         public const string Subscriptions = "Subscriptions";
         public const string SupportTickets = "SupportTickets";
         public const string SurveyResponses = "SurveyResponses";
+        /// <summary>Per survey comment: label, compound score, aspects, key phrases (partition = upload, row = line and comment).</summary>
+        public const string SurveySentiment = "SurveySentiment";
         public const string KpiSnapshots = "KpiSnapshots";
         /// <summary>Failed and poisoned work, with the reason, for `roi failures` and `roi replay`.</summary>
         public const string Failures = "Failures";
@@ -47,7 +52,7 @@ public static class StorageNames
     }
 
     public static IEnumerable<string> AllContainers => [Containers.Uploads, Containers.Rejected, Containers.Aggregates];
-    public static IEnumerable<string> AllQueues => [Queues.Metrics, Queues.Ingest, Queues.MetricsPoison, Queues.IngestPoison, Queues.BlobTriggerPoison];
+    public static IEnumerable<string> AllQueues => [Queues.Metrics, Queues.Ingest, Queues.Sentiment, Queues.MetricsPoison, Queues.IngestPoison, Queues.SentimentPoison, Queues.BlobTriggerPoison];
     public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.CustomerProfiles, Tables.Costs, Tables.Subscriptions,
-        Tables.SupportTickets, Tables.SurveyResponses, Tables.KpiSnapshots, Tables.Failures, Tables.TimerRuns];
+        Tables.SupportTickets, Tables.SurveyResponses, Tables.SurveySentiment, Tables.KpiSnapshots, Tables.Failures, Tables.TimerRuns];
 }

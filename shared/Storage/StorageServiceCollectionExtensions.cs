@@ -1,4 +1,5 @@
 using CustomerValue.Storage.Customers;
+using CustomerValue.Storage.Language;
 using CustomerValue.Storage.Pipeline;
 using CustomerValue.Storage.Reliability;
 using CustomerValue.Storage.Snapshots;
@@ -40,6 +41,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<FailureLedger>();
         services.AddSingleton<FailureReplayer>();
         services.AddSingleton<TimerRunLog>();
+        services.AddSentimentAnalysis(configuration);
+        services.AddSingleton<Sentiment.SurveySentimentService>();
         return services;
     }
 }

@@ -28,8 +28,16 @@ public sealed record SegmentKpis
     public decimal? AveragePredictedClv { get; init; }
     public double? ChurnRate { get; init; }
     public double? RetentionRate { get; init; }
+    /// <summary>How <see cref="ChurnRate"/> was defined (observed share or mean probability), to print beside it.</summary>
+    public string? ChurnDefinition { get; init; }
+    /// <summary>Sum over the segment's customers of predicted CLV x probability of churn; null when neither is known.</summary>
+    public decimal? RevenueAtRisk { get; init; }
     public double? Nps { get; init; }
+    /// <summary>Customers with a 0-10 score behind <see cref="Nps"/>.</summary>
+    public int NpsAnswers { get; init; }
     public double? CsatPercent { get; init; }
+    /// <summary>Customers with a 1-5 answer behind <see cref="CsatPercent"/>.</summary>
+    public int CsatAnswers { get; init; }
     public SentimentMix? Sentiment { get; init; }
     public IReadOnlyList<AspectSummary> TopPositiveAspects { get; init; } = [];
     public IReadOnlyList<AspectSummary> TopNegativeAspects { get; init; } = [];

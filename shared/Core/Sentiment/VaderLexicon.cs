@@ -39,6 +39,14 @@ public sealed class VaderLexicon
         return new VaderLexicon(_valences.Where(kv => !removed.Contains(kv.Key)).ToDictionary(), _emojiDescriptions);
     }
 
+    /// <summary>This lexicon with <paramref name="additions"/> added (or overriding existing entries).</summary>
+    public VaderLexicon With(IReadOnlyDictionary<string, double> additions)
+    {
+        var merged = new Dictionary<string, double>(_valences, StringComparer.OrdinalIgnoreCase);
+        foreach (var (token, valence) in additions) merged[token] = valence;
+        return new VaderLexicon(merged, _emojiDescriptions);
+    }
+
     public int WordCount => _valences.Count;
     public int EmojiCount => _emojiDescriptions.Count;
 

@@ -29,9 +29,24 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
     /// <summary>Words that name a topic in customer feedback rather than a feeling; the survey scorer ignores them.</summary>
     public static readonly IReadOnlyList<string> SurveyTopicNouns = ["support", "credit", "security"];
 
+    /// <summary>
+    /// Words customers use about products and prices that the social-media lexicon lacks ("too expensive" scores 0
+    /// there). Valences are set on VADER's -4..4 scale beside comparable entries (e.g. "broken" -2.1, "confusing" -0.9).
+    /// Only the survey scorer uses them; the accuracy benchmark runs the unchanged lexicon.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, double> CustomerFeedbackWords = new Dictionary<string, double>
+    {
+        ["expensive"] = -1.3, ["overpriced"] = -1.9, ["pricey"] = -1.0, ["overcharged"] = -2.0,
+        ["slow"] = -1.1, ["sluggish"] = -1.3, ["laggy"] = -1.4, ["buggy"] = -1.8, ["glitchy"] = -1.6,
+        ["crashes"] = -1.7, ["crashed"] = -1.7, ["crashing"] = -1.7, ["unresponsive"] = -1.5, ["unreliable"] = -1.6,
+        ["clunky"] = -1.3, ["cumbersome"] = -1.2, ["outage"] = -1.7, ["outages"] = -1.7, ["downtime"] = -1.3,
+        ["affordable"] = 1.3, ["intuitive"] = 1.6, ["seamless"] = 1.6, ["reliable"] = 1.5, ["responsive"] = 1.2,
+    };
+
     /// <summary>For survey comments: the reference lexicon without <see cref="SurveyTopicNouns"/>, so "support was
     /// rude" is plainly negative instead of mixed.</summary>
-    public static VaderScorer SurveyComments { get; } = new(VaderLexicon.Default.Without(SurveyTopicNouns));
+    public static VaderScorer SurveyComments { get; } = new(VaderLexicon.Default.Without(SurveyTopicNouns).With(CustomerFeedbackWords));
+
 
     public bool ExtendedContrast { get; } = extendedContrast;
     public VaderLexicon Lexicon { get; } = lexicon;

@@ -7,6 +7,7 @@ using CustomerValue.Ingestion;
 using CustomerValue.Metrics;
 using CustomerValue.Storage.Customers;
 using CustomerValue.Storage.Records;
+using CustomerValue.Storage.Sentiment;
 using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public sealed partial class UploadIngestionService(
     ILogger<UploadIngestionService> logger)
 {
     public const string TransactionsKind = "transactions";
+    public const string SurveysKind = "surveys";
 
     /// <returns>The ledger entry, or null for a mapping file (read with its upload, not on its own).</returns>
     public async Task<UploadLedgerEntry?> IngestAsync(string blobPath, CancellationToken cancellationToken)
@@ -65,6 +67,11 @@ public sealed partial class UploadIngestionService(
         var mustReduce = counts
             ? previous?.UploadId != uploadId || previous?.Counts != true || record.Status != UploadStatus.Completed
             : previous is { Counts: true };
+        if (kind == SurveysKind && record.Status == UploadStatus.Aggregating)
+        {
+            await storage.Queue(StorageNames.Queues.Sentiment).SendMessageAsync(JsonSerializer.Serialize(new SentimentWorkItem(uploadId)), cancellationToken);
+            return record;
+        }
         if (!mustReduce || kind != TransactionsKind)
         {
             LogAlreadyCounted(logger, uploadId);
@@ -124,13 +131,15 @@ public sealed partial class UploadIngestionService(
             for (var b = 0; b < bucketCount; b++)
                 await partials.WriteAsync(record.UploadId, b, buckets[b].Summaries, cancellationToken);
 
+        // Transactions still need their customer buckets recomputed and surveys their comments scored (one chunk);
+        // other kinds are complete once stored.
+        var chunks = buckets is not null ? bucketCount : record.Kind == SurveysKind ? 1 : 0;
         return record with
         {
-            // Transactions still need their customer buckets recomputed; other kinds are complete once stored.
-            Status = buckets is null ? UploadStatus.Completed : UploadStatus.Aggregating,
-            CompletedAt = buckets is null ? clock.GetUtcNow() : null,
+            Status = chunks == 0 ? UploadStatus.Completed : UploadStatus.Aggregating,
+            CompletedAt = chunks == 0 ? clock.GetUtcNow() : null,
             RowsRead = counter.Read, RowsAccepted = counter.Read - counter.Rejected, RowsRejected = counter.Rejected,
-            ChunksTotal = buckets is null ? 0 : bucketCount, ChunksDone = 0, RejectedBlob = rejectedBlob, Notes = notes,
+            ChunksTotal = chunks, ChunksDone = 0, RejectedBlob = rejectedBlob, Notes = notes,
         };
     }
 

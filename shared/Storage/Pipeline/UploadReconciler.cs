@@ -46,6 +46,10 @@ public sealed partial class UploadReconciler(
             {
                 await storage.Queue(StorageNames.Queues.Ingest).SendMessageAsync(JsonSerializer.Serialize(new IngestWorkItem(record.BlobName)), cancellationToken);
             }
+            else if (record.Kind == UploadIngestionService.SurveysKind)
+            {
+                await storage.Queue(StorageNames.Queues.Sentiment).SendMessageAsync(JsonSerializer.Serialize(new Sentiment.SentimentWorkItem(record.UploadId)), cancellationToken);
+            }
             else
             {
                 foreach (var bucket in await ledger.MissingChunksAsync(record, cancellationToken))

@@ -43,15 +43,19 @@ public sealed class KindRecordStore(StorageClients storage)
     }
 
     /// <summary>Every stored row of the given uploads, deserialized to <typeparamref name="T"/>.</summary>
-    public async IAsyncEnumerable<T> ReadAsync<T>(UploadKind kind, IEnumerable<string> uploadIds,
+    public IAsyncEnumerable<T> ReadAsync<T>(UploadKind kind, IEnumerable<string> uploadIds, CancellationToken cancellationToken) =>
+        ReadRowsAsync<T>(kind, uploadIds, cancellationToken).Select(r => r.Value);
+
+    /// <summary>Every stored row of the given uploads with its upload and line.</summary>
+    public async IAsyncEnumerable<(string UploadId, long Line, T Value)> ReadRowsAsync<T>(UploadKind kind, IEnumerable<string> uploadIds,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = storage.Table(TableOf(kind));
         foreach (var uploadId in uploadIds)
         {
             var partition = TableKeys.For(uploadId);
-            await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["Record"], cancellationToken: cancellationToken))
-                yield return JsonSerializer.Deserialize<T>(e.GetString("Record"), Json)!;
+            await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey", "Record"], cancellationToken: cancellationToken))
+                yield return (uploadId, long.Parse(e.RowKey), JsonSerializer.Deserialize<T>(e.GetString("Record"), Json)!);
         }
     }
 

@@ -12,6 +12,7 @@ public static class FailureSources
 {
     public const string Metrics = "metrics";
     public const string Blob = "blob";
+    public const string Sentiment = "sentiment";
 }
 
 public sealed record FailureRecord(string Source, string Subject, FailureStatus Status, int Attempts, string Reason,
@@ -42,6 +43,14 @@ public sealed partial class FailureLedger(StorageClients storage, TimeProvider c
             throw;
         }
     }
+
+    /// <summary>Reads a queue message as <typeparamref name="T"/> and runs the work on it, recording failures as above.</summary>
+    public Task RunMessageAsync<T>(string source, string message, Func<T, Task> work, CancellationToken cancellationToken) where T : class =>
+        RunRecordingAsync(source, message, () =>
+        {
+            var item = System.Text.Json.JsonSerializer.Deserialize<T>(message) ?? throw new InvalidDataException($"The {source} message is empty.");
+            return work(item);
+        }, cancellationToken);
 
     public async Task RecordAttemptAsync(string source, string subject, string reason, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ public sealed class FailureReplayer(StorageClients storage, FailureLedger failur
             var (queue, message) = failure.Source switch
             {
                 FailureSources.Metrics => (StorageNames.Queues.Metrics, failure.Subject),
+                FailureSources.Sentiment => (StorageNames.Queues.Sentiment, failure.Subject),
                 FailureSources.Blob => (StorageNames.Queues.Ingest, JsonSerializer.Serialize(new IngestWorkItem(failure.Subject))),
                 _ => throw new InvalidOperationException($"Unknown failure source '{failure.Source}'."),
             };

@@ -51,6 +51,15 @@ public sealed class OtherKindsTests : IAsyncLifetime
         Assert.Equal(6, stored.Count); // the fixture's six responses (two of them partial)
         Assert.Contains(stored, r => r.CustomerId == "C-5003");
         Assert.Equal(new[] { 10, 10, 6, 8, 9, 5 }.Order(), stored.Select(r => r.Nps).OfType<int>().Order());
+
+        // Completed means the comments were scored too: one row per non-empty comment.
+        var scored = await pipeline.Services.GetRequiredService<CustomerValue.Storage.Sentiment.SurveySentimentService>()
+            .ReadAsync([entry.UploadId], default).ToListAsync();
+        var comments = stored.SelectMany(r => r.Comments).Where(c => !string.IsNullOrWhiteSpace(c.Text)).ToList();
+        Assert.Equal(comments.Count, scored.Count);
+        var expensive = scored.Single(s => stored.Single(r => r.ResponseId == s.ResponseId).Comments.Any(c => c.Text.Contains("Too expensive")));
+        Assert.True(expensive.Compound < 0, $"'Too expensive for what it does' scored {expensive.Compound}");
+        Assert.Contains(expensive.Aspects, a => a.Topic == "price");
     }
 
     [Fact]
