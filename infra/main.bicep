@@ -101,8 +101,10 @@ var blobContainers = [
 var storageQueues = [
   'metrics'
   'ingest'
+  'sentiment'
   'metrics-poison'
   'ingest-poison'
+  'sentiment-poison'
   'webjobs-blobtrigger-poison'
 ]
 var storageTables = [
@@ -114,6 +116,7 @@ var storageTables = [
   'Subscriptions'
   'SupportTickets'
   'SurveyResponses'
+  'SurveySentiment'
   'KpiSnapshots'
   'Failures'
   'TimerRuns'
