@@ -20,10 +20,15 @@ public static class PipelineHost
         });
         builder.Configuration.AddPipelineSettings(builder.Environment.ContentRootPath, Path.Combine(AppContext.BaseDirectory, "host.json"));
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
+        SettingsValidation.ThrowIfInvalid(builder.Configuration); // before the trigger engine reads them
         builder.WebHost.UseUrls(builder.Configuration[PipelineSettings.UrlsSetting] ?? PipelineSettings.DefaultUrls);
         builder.Host.AddWebJobsTriggers(builder.Configuration);
         builder.Services.AddCustomerValuePipeline(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Observability and the start-up check of every setting.
+        builder.Services.AddPipelineTelemetry(builder.Configuration);
+        builder.Services.AddSettingsValidation();
 
         var app = builder.Build();
         app.MapReportEndpoints();
@@ -33,6 +38,7 @@ public static class PipelineHost
     /// <summary>Creates the containers, queues and tables, then serves until stopped.</summary>
     public static async Task RunAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
+        SettingsValidation.ValidateNow(app.Services);
         await app.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
         await app.RunAsync();
     }
@@ -40,6 +46,7 @@ public static class PipelineHost
     /// <summary>Creates the containers, queues and tables, then starts the triggers and the endpoints.</summary>
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
+        SettingsValidation.ValidateNow(app.Services);
         await app.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
     }
