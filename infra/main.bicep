@@ -118,6 +118,7 @@ var storageTables = [
   'SurveyResponses'
   'SurveySentiment'
   'KpiSnapshots'
+  'SegmentSnapshots'
   'Failures'
   'TimerRuns'
 ]
