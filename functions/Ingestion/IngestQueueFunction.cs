@@ -12,6 +12,7 @@ public sealed class IngestQueueFunction(UploadIngestionService ingestion, Failur
     [FunctionName(nameof(IngestQueueFunction))]
     public Task RunAsync(
         [QueueTrigger(StorageNames.Queues.Ingest, Connection = StorageSettings.ConnectionSetting)] string message,
+        DateTimeOffset insertionTime, // read by the telemetry filter for queue lag
         CancellationToken cancellationToken)
     {
         var work = System.Text.Json.JsonSerializer.Deserialize<IngestWorkItem>(message) ?? throw new InvalidDataException("The ingest message is empty.");

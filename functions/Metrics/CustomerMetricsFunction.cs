@@ -11,6 +11,7 @@ public sealed class CustomerMetricsFunction(CustomerBucketReducer reducer, Failu
     [FunctionName(nameof(CustomerMetricsFunction))]
     public Task RunAsync(
         [QueueTrigger(StorageNames.Queues.Metrics, Connection = StorageSettings.ConnectionSetting)] string message,
+        DateTimeOffset insertionTime, // read by the telemetry filter for queue lag
         CancellationToken cancellationToken) =>
         failures.RunMessageAsync<BucketWorkItem>(FailureSources.Metrics, message, work => reducer.ReduceAsync(work, cancellationToken), cancellationToken);
 }

@@ -11,6 +11,7 @@ public sealed class SurveySentimentFunction(SurveySentimentService sentiment, Fa
     [FunctionName(nameof(SurveySentimentFunction))]
     public Task RunAsync(
         [QueueTrigger(StorageNames.Queues.Sentiment, Connection = StorageSettings.ConnectionSetting)] string message,
+        DateTimeOffset insertionTime, // read by the telemetry filter for queue lag
         CancellationToken cancellationToken) =>
         failures.RunMessageAsync<SentimentWorkItem>(FailureSources.Sentiment, message, work => sentiment.ScoreUploadAsync(work, cancellationToken), cancellationToken);
 }

@@ -63,6 +63,14 @@ public sealed class CustomerTable(StorageClients storage)
         ToDate(e.GetDateTimeOffset("FirstPurchase")),
         ToDate(e.GetDateTimeOffset("LastPurchase")));
 
+    /// <summary>One customer's totals and repeat-purchase summary, or null when they bought nothing.</summary>
+    public async Task<PurchaseTotals?> GetPurchasesAsync(string customerId, int bucketCount, CancellationToken cancellationToken)
+    {
+        var e = await GetAsync(customerId, bucketCount, cancellationToken);
+        return e is null ? null : new PurchaseTotals(ToTotals(e), e.GetInt32("RepeatPurchases") ?? 0, e.GetInt32("RecencyDays") ?? 0,
+            (decimal)(e.GetDouble("MeanRepeatSpend") ?? 0));
+    }
+
     public async Task<TableEntity?> GetAsync(string customerId, int bucketCount, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(

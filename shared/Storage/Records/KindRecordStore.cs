@@ -59,6 +59,20 @@ public sealed class KindRecordStore(StorageClients storage)
         }
     }
 
+    /// <summary>The rows of one customer in the given uploads (a filter on the CustomerId column).</summary>
+    public async IAsyncEnumerable<T> ReadWhereCustomerAsync<T>(UploadKind kind, IEnumerable<string> uploadIds, string customerId,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = storage.Table(TableOf(kind));
+        foreach (var uploadId in uploadIds)
+        {
+            var partition = TableKeys.For(uploadId);
+            await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.GetString("CustomerId") == customerId,
+                               select: ["Record"], cancellationToken: cancellationToken))
+                yield return JsonSerializer.Deserialize<T>(e.GetString("Record"), Json)!;
+        }
+    }
+
     private static TableEntity ToEntity(string partition, long line, UploadRecord record)
     {
         object value = (object?)record.Customer ?? (object?)record.Cost ?? (object?)record.Subscription ?? (object?)record.Ticket
