@@ -27,9 +27,11 @@ public static class StorageNames
         public const string UploadBlobs = "UploadBlobs";
         public const string Customers = "Customers";
         public const string KpiSnapshots = "KpiSnapshots";
+        /// <summary>The send ledger of scheduled emails: partition = email kind, row = period.</summary>
+        public const string EmailSends = "EmailSends";
     }
 
     public static IEnumerable<string> AllContainers => [Containers.Uploads, Containers.Rejected, Containers.Aggregates];
     public static IEnumerable<string> AllQueues => [Queues.Metrics];
-    public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.KpiSnapshots];
+    public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.KpiSnapshots, Tables.EmailSends];
 }
