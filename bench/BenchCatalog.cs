@@ -5,6 +5,7 @@ internal static class BenchCatalog
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["reports"] = ReportBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -21,7 +21,7 @@ const server = new SMTPServer({
     stream.on('end', async () => {
       try {
         const raw = Buffer.concat(chunks);
-        const mail = await simpleParser(raw);
+        const mail = await simpleParser(raw, { keepCidLinks: true }); // keep "cid:" links so tests can check them
         const n = ++count;
         const parsed = {
           envelopeFrom: session.envelope.mailFrom && session.envelope.mailFrom.address,

@@ -9,5 +9,7 @@ internal static class CommandCatalog
     {
         yield return UploadCommand.Create();
         yield return SnapshotCommand.Create();
+        yield return ReportCommand.Create();
+        yield return KeysCommand.Create();
     }
 }

@@ -32,15 +32,15 @@ public static class ReportEndpoints
         return app;
     }
 
-    private static async Task<IResult> Kpis(HttpRequest request, IReportDataSource source, KpiSnapshotStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Kpis(HttpRequest request, IReportDataSource source, LatestSnapshotCache latestSnapshot, TimeProvider clock, CancellationToken ct)
     {
         if (ReportQuery.Parse(request) is not ({ } query, null) ) return BadQuery(request);
         var (from, to) = query.Window(clock.GetUtcNow());
         switch (query.Format)
         {
             case ReportFormat.Json:
-                // The newest row of the table, one point read: what dashboards poll.
-                var latest = query.To is null ? await store.LatestAsync(ct) : (await source.KpiHistoryAsync(from, to, ct)).LastOrDefault();
+                // The newest row of the table: what dashboards poll, so it is cached for a few seconds.
+                var latest = query.To is null ? await latestSnapshot.GetAsync(ct) : (await source.KpiHistoryAsync(from, to, ct)).LastOrDefault();
                 return latest is not null ? Results.Ok(latest)
                     : Results.NotFound(new { error = "No KPI snapshot has been taken yet. Upload data, then run `roi snapshot` or wait for the schedule." });
             case ReportFormat.Csv:
@@ -87,13 +87,15 @@ public static class ReportEndpoints
             () => Document($"Customer {customer.CustomerId}", clock, null, null) with { Customer = customer });
     }
 
-    private static async Task<IResult> Snapshot(HttpRequest request, KpiSnapshotService snapshots, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Snapshot(HttpRequest request, KpiSnapshotService snapshots, LatestSnapshotCache latestSnapshot, TimeProvider clock, CancellationToken ct)
     {
         var text = request.Query["asOf"].FirstOrDefault();
         DateTimeOffset asOf = clock.GetUtcNow();
         if (text is not null && !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out asOf))
             return Results.BadRequest(new { error = $"'asOf' must be a date or an ISO 8601 moment, not '{text}'." });
-        return Results.Ok(await snapshots.TakeAsync(asOf, ct));
+        var taken = await snapshots.TakeAsync(asOf, ct);
+        latestSnapshot.Invalidate();
+        return Results.Ok(taken);
     }
 
     private static ReportDocument Document(string title, TimeProvider clock, DateOnly? from, DateOnly? to) =>

@@ -17,6 +17,11 @@ public static class FigureText
         _ => v.ToString("0.0", Invariant),
     };
 
+    /// <summary>Short axis labels: 714,666.63 reads 715k, so it fits beside a chart.</summary>
+    public static string Axis(double value, FigureFormat format) => format is FigureFormat.Money or FigureFormat.Count && Math.Abs(value) >= 1_000
+        ? Math.Abs(value) >= 1_000_000 ? (value / 1_000_000).ToString("0.#", Invariant) + "M" : (value / 1_000).ToString("0.#", Invariant) + "k"
+        : Format(value, format);
+
     /// <summary>The change between two values, signed; null when either is unknown.</summary>
     public static string? Change(double? current, double? previous, FigureFormat format)
     {

@@ -79,9 +79,19 @@ public static class HtmlReportRenderer
             if (imageSource is null) h.Append(SvgChartWriter.Write(chart));
             else h.Append("<img src=\"").Append(Html.Encode(imageSource(chart))).Append("\" width=\"").Append(TrendChart.Width)
                 .Append("\" height=\"").Append(TrendChart.Height).Append("\" alt=\"").Append(Html.Encode(chart.Title)).Append(" trend\">");
+            if (imageSource is not null) h.Append("<figcaption>").Append(Html.Encode(Caption(chart))).Append("</figcaption>");
             h.Append("</figure>");
         }
         h.Append("</div></section>");
+    }
+
+    /// <summary>What the raster image cannot say itself: the figure, its range and the period drawn.</summary>
+    private static string Caption(TrendChart chart)
+    {
+        var known = chart.Points.Where(p => p.Value is { } v && double.IsFinite(v)).ToList();
+        if (known.Count == 0) return $"{chart.Title}: no data yet";
+        return $"{chart.Title}: {FigureText.Format(known[0].Value, chart.Format)} ({known[0].Period:yyyy-MM-dd}) to {FigureText.Format(known[^1].Value, chart.Format)} ({known[^1].Period:yyyy-MM-dd}), " +
+               $"low {FigureText.Format(known.Min(p => p.Value), chart.Format)}, high {FigureText.Format(known.Max(p => p.Value), chart.Format)}";
     }
 
     private static void SegmentTable(StringBuilder h, IReadOnlyList<SegmentKpis> segments)
@@ -170,11 +180,11 @@ public static class HtmlReportRenderer
         "body{margin:0;background:#f3f4f6;color:#111827;font:14px/1.45 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif}" +
         "main{max-width:1100px;margin:0 auto;padding:24px}header h1{margin:0 0 4px;font-size:24px}.meta,.note{color:#6b7280;margin:0 0 12px}" +
         "section{background:#fff;border-radius:10px;padding:16px 20px;margin:16px 0;box-shadow:0 1px 2px rgba(0,0,0,.06)}" +
-        "h2{font-size:17px;margin:0 0 12px}h3{font-size:15px;margin:16px 0 8px}" +
+        "h2{font-size:17px;margin:0 0 12px}.tiles+h2{margin-top:20px}h3{font-size:15px;margin:16px 0 8px}" +
         ".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}" +
         ".tile{border:1px solid #e5e7eb;border-radius:8px;padding:10px 12px}.tile .label{color:#6b7280;font-size:12px;text-transform:uppercase;letter-spacing:.03em}" +
         ".tile .value{font-size:24px;font-weight:650;margin:2px 0}.change{font-size:12px}.up{color:#047857}.down{color:#b91c1c}.flat{color:#6b7280}" +
-        ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:12px}figure{margin:0}" +
+        ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:12px}figure{margin:0}figcaption{font-size:12px;color:#4b5563}" +
         "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}" +
         "thead th{font-size:12px;color:#6b7280;text-transform:uppercase}td.num{text-align:right;font-variant-numeric:tabular-nums}" +
         ".comments li{margin:4px 0;color:#374151}.empty{color:#6b7280}footer{color:#9ca3af;font-size:12px;text-align:center;margin:24px 0}";

@@ -69,7 +69,7 @@ public static class SvgChartWriter
         {
             var y = N(chart.Y(tick));
             svg.Append($"<line x1=\"{TrendChart.Left}\" x2=\"{TrendChart.Width - TrendChart.Right}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#e5e7eb\"/>");
-            svg.Append($"<text x=\"{TrendChart.Left - 4}\" y=\"{y}\" dy=\"4\" text-anchor=\"end\" font-size=\"10\" fill=\"#6b7280\">{Html.Encode(FigureText.Format(tick, chart.Format))}</text>");
+            svg.Append($"<text x=\"{TrendChart.Left - 4}\" y=\"{y}\" dy=\"4\" text-anchor=\"end\" font-size=\"10\" fill=\"#6b7280\">{Html.Encode(FigureText.Axis(tick, chart.Format))}</text>");
         }
         var first = chart.Points[0].Period;
         var last = chart.Points[^1].Period;

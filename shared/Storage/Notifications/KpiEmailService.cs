@@ -1,4 +1,3 @@
-using System.Text;
 using CustomerValue.Reports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -85,7 +84,6 @@ public sealed record ChartImageData(byte[] Content, string MediaType, string Ext
 
 public static class ChartImage
 {
-    /// <summary>The chart as an image part: inline SVG bytes (no rasteriser in the dependency set).</summary>
-    public static ChartImageData Render(TrendChart chart) =>
-        new(Encoding.UTF8.GetBytes(SvgChartWriter.Write(chart)), "image/svg+xml", ".svg");
+    /// <summary>The chart as a PNG part: most webmail will not show SVG.</summary>
+    public static ChartImageData Render(TrendChart chart) => new(PngChartWriter.Write(chart), "image/png", ".png");
 }

@@ -64,6 +64,9 @@ public sealed class KpiEmailTests : IAsyncLifetime
         Assert.Equal(4, images.Count);
         Assert.All(images, i => Assert.Contains($"cid:{i.GetProperty("cid").GetString()}", html));
         Assert.All(images, i => Assert.True(i.GetProperty("related").GetBoolean(), "charts are related parts of the HTML"));
+        Assert.All(images, i => Assert.Equal("image/png", i.GetProperty("contentType").GetString()));
+        Assert.All(images, i => Assert.Equal("iVBORw0KGgo", i.GetProperty("base64").GetString()![..11])); // the PNG signature
+        Assert.Contains("<figcaption>NPS: 28.0 (2026-10-01) to 31.5 (2026-11-01), low 28.0, high 31.5</figcaption>", html);
     }
 
     [Fact]
