@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CustomerValue.Reports;
+using CustomerValue.Storage;
 using CustomerValue.Storage.Notifications;
 using CustomerValue.Storage.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,8 @@ internal static class ReportCommand
         command.SetAction(async (r, ct) =>
         {
             await using var services = CliStorage.Services(r.GetValue(connection));
+            // A fresh account has no tables yet: create them, so the report says "no data" instead of failing.
+            await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
             var source = services.GetService<IReportDataSource>() ?? new SnapshotHistoryReportSource(services.GetRequiredService<KpiSnapshotStore>());
             var now = DateTimeOffset.UtcNow;
             var (start, end) = ReportBuilder.Window(r.GetValue(from), r.GetValue(to), now);
