@@ -11,6 +11,7 @@ internal static class BenchCatalog
         ["clv"] = ClvBench.RunAsync,
         ["sentiment"] = SentimentBench.RunAsync,
         ["segments"] = SegmentBench.RunAsync,
+        ["reports"] = ReportBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

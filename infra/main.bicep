@@ -84,7 +84,8 @@ param emailTo string = ''
 param emailFrom string = ''
 param smtpHost string = ''
 param smtpPort int = 587
-param smtpUseTls bool = true
+@allowed(['None', 'StartTls', 'SslOnConnect'])
+param smtpUseTls string = 'StartTls'
 param smtpUser string = ''
 
 param telemetryConsole bool = false
@@ -121,6 +122,7 @@ var storageTables = [
   'SegmentSnapshots'
   'Failures'
   'TimerRuns'
+  'EmailSends'
 ]
 
 // The queue whose length drives scale-out: one message per (upload, customer bucket).

@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return InspectCommand.Create();
         yield return ClvCommand.Create();
         yield return SentimentCommand.Create();
+        yield return ReportCommand.Create();
+        yield return KeysCommand.Create();
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CustomerValue.Functions.Reports;
 using CustomerValue.Storage;
 using CustomerValue.Storage.Configuration;
+using CustomerValue.Storage.Notifications;
 
 namespace CustomerValue.Functions.Hosting;
 
@@ -18,12 +19,16 @@ public static class PipelineHost
             Args = args,
             ContentRootPath = contentRoot ?? Directory.GetCurrentDirectory(),
         });
+        builder.Configuration.AddInMemoryCollection(EmailOptions.Defaults); // defaults of the email settings; the sources added next override them
         builder.Configuration.AddPipelineSettings(builder.Environment.ContentRootPath, Path.Combine(AppContext.BaseDirectory, "host.json"));
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         SettingsValidation.ThrowIfInvalid(builder.Configuration); // before the trigger engine reads them
         builder.WebHost.UseUrls(builder.Configuration[PipelineSettings.UrlsSetting] ?? PipelineSettings.DefaultUrls);
         builder.Host.AddWebJobsTriggers(builder.Configuration);
         builder.Services.AddCustomerValuePipeline(builder.Configuration);
+        builder.Services.AddReportsAndNotifications(builder.Configuration); // reports + email
+        builder.Services.AddSingleton<ApiKeys>(); // reports + email
+        builder.Services.AddSingleton<LatestSnapshotCache>(); // reports + email
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         // Observability and the start-up check of every setting.

@@ -73,7 +73,8 @@ public sealed partial class SettingsValidator(IConfiguration configuration) : IV
         yield return s.Required("Email:From", AddressListError, needed);
         yield return s.Required("Email:Smtp:Host", v => Uri.CheckHostName(v) == UriHostNameType.Unknown ? "is not a host name" : null, needed);
         yield return s.Integer("Email:Smtp:Port", 1, 65535);
-        yield return s.Boolean("Email:Smtp:UseTls");
+        var tls = Enum.GetNames<CustomerValue.Storage.Notifications.SmtpTls>();
+        yield return s.Optional("Email:Smtp:UseTls", v => tls.Contains(v, StringComparer.OrdinalIgnoreCase) ? null : $"must be one of {string.Join(", ", tls)}");
         if (s.IsSet("Email:Smtp:User"))
             yield return s.Required("Email:Smtp:Password", _ => null, "is required when Email:Smtp:User is set");
     }

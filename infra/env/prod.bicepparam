@@ -21,5 +21,5 @@ param emailTo = readEnvironmentVariable('REPORT_EMAIL_TO', '')
 param emailFrom = readEnvironmentVariable('REPORT_EMAIL_FROM', '')
 param smtpHost = readEnvironmentVariable('SMTP_HOST', '')
 param smtpPort = 587
-param smtpUseTls = true
+param smtpUseTls = 'StartTls'
 param smtpUser = readEnvironmentVariable('SMTP_USER', '')

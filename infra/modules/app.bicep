@@ -33,7 +33,7 @@ param emailTo string
 param emailFrom string
 param smtpHost string
 param smtpPort int
-param smtpUseTls bool
+param smtpUseTls string
 param smtpUser string
 param telemetryConsole bool
 
@@ -147,7 +147,7 @@ var appSettings = [
   }
   {
     name: 'Email__Smtp__UseTls'
-    value: string(smtpUseTls)
+    value: smtpUseTls
   }
   {
     name: 'Email__Smtp__User'

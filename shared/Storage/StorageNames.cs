@@ -51,10 +51,13 @@ public static class StorageNames
         public const string Failures = "Failures";
         /// <summary>Which instance ran each timer occurrence.</summary>
         public const string TimerRuns = "TimerRuns";
+        /// <summary>The send ledger of scheduled emails: partition = email kind, row = period.</summary>
+        public const string EmailSends = "EmailSends";
     }
 
     public static IEnumerable<string> AllContainers => [Containers.Uploads, Containers.Rejected, Containers.Aggregates];
     public static IEnumerable<string> AllQueues => [Queues.Metrics, Queues.Ingest, Queues.Sentiment, Queues.MetricsPoison, Queues.IngestPoison, Queues.SentimentPoison, Queues.BlobTriggerPoison];
     public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.CustomerProfiles, Tables.Costs, Tables.Subscriptions,
-        Tables.SupportTickets, Tables.SurveyResponses, Tables.SurveySentiment, Tables.KpiSnapshots, Tables.SegmentSnapshots, Tables.Failures, Tables.TimerRuns];
+        Tables.SupportTickets, Tables.SurveyResponses, Tables.SurveySentiment, Tables.KpiSnapshots, Tables.SegmentSnapshots, Tables.Failures, Tables.TimerRuns,
+        Tables.EmailSends];
 }

@@ -39,7 +39,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<KpiSnapshotService>();
         services.AddSingleton<CustomerBaseReader>();
         services.AddSingleton<SegmentSnapshotStore>();
-        services.AddSingleton<CustomerValue.Reports.IReportDataSource, Reports.TableReportDataSource>();
+        services.TryAddSingleton<CustomerValue.Reports.IReportDataSource, Reports.TableReportDataSource>();
         services.AddOptions<CustomerValue.Snapshots.ValueOptions>().Bind(configuration.GetSection(CustomerValue.Snapshots.ValueOptions.Section))
             .Validate(o => o.HorizonWeeks is > 0 and <= 520, "Value:HorizonWeeks must be between 1 and 520.")
             .Validate(o => o.AnnualDiscountRate is >= 0 and < 1, "Value:AnnualDiscountRate must be at least 0 and below 1.")

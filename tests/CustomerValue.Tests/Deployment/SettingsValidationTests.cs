@@ -140,7 +140,7 @@ public sealed class SettingsValidationTests : IDisposable
             ["Email:From"] = "pipeline@example.com",
             ["Email:Smtp:Host"] = "smtp.example.com",
             ["Email:Smtp:Port"] = "587",
-            ["Email:Smtp:UseTls"] = "true",
+            ["Email:Smtp:UseTls"] = "StartTls",
             ["Email:Smtp:Password"] = "secret",
         };
         foreach (var (k, v) in email)

@@ -1,0 +1,52 @@
+namespace CustomerValue.Reports;
+
+/// <summary>The CSV form of each report: one header row, then one row per item, figures as numbers.</summary>
+public static class ReportCsv
+{
+    public static string Kpis(IReadOnlyList<Kpis.KpiSnapshot> history)
+    {
+        var csv = new CsvReportWriter().Row("period", "customers", "orders", "gross_revenue", "refunds", "net_revenue", "revenue_per_customer",
+            "repeat_customer_rate", "active_customers", "cost", "roi", "churn_rate", "retention_rate", "nps", "csat_percent", "revenue_at_risk");
+        foreach (var s in history)
+            csv.Row(DateOnly.FromDateTime(s.AsOf.UtcDateTime), s.Customers, s.Orders, s.GrossRevenue, s.Refunds, s.NetRevenue, s.RevenuePerCustomer,
+                s.RepeatCustomerRate, s.ActiveCustomers, s.Cost, s.Roi, s.ChurnRate, s.RetentionRate, s.Nps, s.CsatPercent, s.RevenueAtRisk);
+        return csv.ToString();
+    }
+
+    public static string Segments(IReadOnlyList<SegmentKpis> segments)
+    {
+        var csv = new CsvReportWriter().Row("dimension", "segment", "period", "customers", "revenue", "cost", "roi", "average_historical_clv",
+            "average_predicted_clv", "churn_rate", "retention_rate", "nps", "csat_percent", "support_cost_per_customer");
+        foreach (var s in segments)
+            csv.Row(s.Segment.Dimension, s.Segment.Value, s.Period, s.Customers, s.Revenue, s.Cost, s.Roi, s.AverageHistoricalClv,
+                s.AveragePredictedClv, s.ChurnRate, s.RetentionRate, s.Nps, s.CsatPercent, s.SupportCostPerCustomer);
+        return csv.ToString();
+    }
+
+    public static string Opportunities(IReadOnlyList<Opportunity> opportunities)
+    {
+        var csv = new CsvReportWriter().Row("rank", "dimension", "segment", "customers", "revenue_at_risk", "churn_rate", "overall_churn_rate",
+            "churn_cut_points", "value_of_churn_cut", "top_complaints");
+        foreach (var o in opportunities.OrderBy(o => o.Rank))
+            csv.Row(o.Rank, o.Segment.Dimension, o.Segment.Value, o.Customers, o.RevenueAtRisk, o.ChurnRate, o.OverallChurnRate,
+                o.ChurnCutPoints, o.ValueOfChurnCut, string.Join("; ", o.TopComplaints.Select(a => a.Topic)));
+        return csv.ToString();
+    }
+
+    /// <summary>The survey's topics, with the period's headline scores repeated on each row so the file stands alone.</summary>
+    public static string Surveys(SurveySummary s)
+    {
+        var csv = new CsvReportWriter().Row("from", "to", "responses", "nps", "csat_percent", "topic", "mentions", "positive", "negative", "mean_compound");
+        if (s.Topics.Count == 0) csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, null, null, null, null, null);
+        foreach (var t in s.Topics)
+            csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, t.Topic, t.Mentions, t.Positive, t.Negative, t.MeanCompound);
+        return csv.ToString();
+    }
+
+    public static string Customer(CustomerReport c) =>
+        new CsvReportWriter()
+            .Row("customer_id", "email", "name", "orders", "revenue", "cost", "roi", "historical_clv", "predicted_clv", "probability_alive", "first_purchase", "last_purchase", "segments")
+            .Row(c.CustomerId, c.Email, c.Name, c.Orders, c.Revenue, c.Cost, c.Roi, c.HistoricalClv, c.PredictedClv, c.ProbabilityAlive, c.FirstPurchase, c.LastPurchase,
+                string.Join("; ", c.Segments))
+            .ToString();
+}

@@ -1,0 +1,45 @@
+namespace CustomerValue.Storage.Notifications;
+
+public enum SmtpTls
+{
+    /// <summary>Plain SMTP: only for a relay on loopback or a private network.</summary>
+    None,
+    /// <summary>Connect in clear, then STARTTLS (port 587: SendGrid, Azure Communication Services, Microsoft 365).</summary>
+    StartTls,
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect,
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public SmtpTls UseTls { get; set; } = SmtpTls.StartTls;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+}
+
+/// <summary>Settings section "Email": the scheduled KPI email.</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+    public const string ScheduleSetting = "Email:Schedule";
+    /// <summary>Mondays at 07:00 UTC (NCRONTAB, seconds first).</summary>
+    public const string DefaultSchedule = "0 0 7 * * 1";
+
+    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?> { [ScheduleSetting] = DefaultSchedule };
+
+    public string Schedule { get; set; } = DefaultSchedule;
+    /// <summary>Recipients, comma or semicolon separated. Empty: the email is not sent.</summary>
+    public string? To { get; set; }
+    public string? From { get; set; }
+    public string Subject { get; set; } = "Customer value KPIs";
+    /// <summary>How many days of snapshots the trend charts cover.</summary>
+    public int HistoryDays { get; set; } = 180;
+    /// <summary>A "sending" mark older than this is taken to be a crashed run, and the email is sent again.</summary>
+    public TimeSpan SendingLease { get; set; } = TimeSpan.FromMinutes(10);
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public IReadOnlyList<string> Recipients =>
+        (To ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

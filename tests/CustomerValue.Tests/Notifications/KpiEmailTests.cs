@@ -1,0 +1,99 @@
+using CustomerValue.Storage;
+using CustomerValue.Storage.Notifications;
+using CustomerValue.Tests.Infrastructure;
+using CustomerValue.Tests.Reports;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CustomerValue.Tests.Notifications;
+
+/// <summary>The KPI email through a real SMTP server on loopback, with the send ledger in a real Azurite.</summary>
+[Collection(Reports.StorageHeavyTests.Name)]
+public sealed class KpiEmailTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 7, 0, 0, TimeSpan.Zero);
+    private readonly AzuriteInstance azurite = new();
+    private readonly SmtpSink smtp = new();
+    private StorageClients storage = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(azurite.InitializeAsync(), smtp.InitializeAsync());
+        storage = new StorageClients(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync(default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await smtp.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private KpiEmailService Service(DateTimeOffset now)
+    {
+        var options = Options.Create(new EmailOptions
+        {
+            To = "ops@example.com", From = "reports@example.com", HistoryDays = 90,
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, UseTls = SmtpTls.None },
+        });
+        return new KpiEmailService(SampleReportData.Create(), new EmailSendLedger(storage), new SmtpMailSender(options), options,
+            new FixedClock(now), NullLogger<KpiEmailService>.Instance);
+    }
+
+    [Fact]
+    public async Task The_email_has_both_parts_the_charts_inline_and_hostile_comments_as_text()
+    {
+        var outcome = await Service(Now).SendForPeriodAsync(new DateOnly(2026, 11, 1), default);
+
+        Assert.Equal(EmailOutcome.Sent, outcome);
+        var mail = Assert.Single(smtp.Messages());
+        var html = mail.GetProperty("html").GetString()!;
+        var text = mail.GetProperty("text").GetString()!;
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("12,345", text);      // the latest snapshot's customers
+        Assert.Contains("77,777.77 at risk", text);
+        Assert.Contains("<div class=\"value\">31.5</div>", html);
+        var images = mail.GetProperty("attachments").EnumerateArray().ToList();
+        Assert.Equal(4, images.Count);
+        Assert.All(images, i => Assert.Contains($"cid:{i.GetProperty("cid").GetString()}", html));
+        Assert.All(images, i => Assert.True(i.GetProperty("related").GetBoolean(), "charts are related parts of the HTML"));
+        Assert.All(images, i => Assert.Equal("image/png", i.GetProperty("contentType").GetString()));
+        Assert.All(images, i => Assert.Equal("iVBORw0KGgo", i.GetProperty("base64").GetString()![..11])); // the PNG signature
+        Assert.Contains("<figcaption>NPS: 28.0 (2026-10-01) to 31.5 (2026-11-01), low 28.0, high 31.5</figcaption>", html);
+    }
+
+    [Fact]
+    public async Task A_period_already_sent_is_not_sent_again()
+    {
+        var period = new DateOnly(2026, 10, 1);
+        Assert.Equal(EmailOutcome.Sent, await Service(Now).SendForPeriodAsync(period, default));
+        Assert.Equal(EmailOutcome.AlreadySent, await Service(Now.AddHours(1)).SendForPeriodAsync(period, default));
+
+        Assert.Single(smtp.Messages());
+        var record = await new EmailSendLedger(storage).GetAsync(KpiEmailService.Kind, "2026-10-01", default);
+        Assert.Equal(EmailSendLedger.Sent, record!.Status);
+        Assert.Equal(smtp.Messages()[0].GetProperty("messageId").GetString(), $"<{record.MessageId}>");
+    }
+
+    [Fact]
+    public async Task A_run_that_stalled_while_sending_is_left_alone_within_its_lease_and_resent_with_the_same_message_id_after()
+    {
+        var ledger = new EmailSendLedger(storage);
+        var (claim, messageId) = await ledger.TryClaimAsync(KpiEmailService.Kind, "2026-09-01", "crashed-run@example.com", TimeSpan.FromMinutes(10), Now, default);
+        Assert.Equal(EmailClaim.Claimed, claim); // ...and the process died before "sent"
+
+        Assert.Equal(EmailOutcome.InFlight, await Service(Now.AddMinutes(5)).SendForPeriodAsync(new DateOnly(2026, 9, 1), default));
+        Assert.Empty(smtp.Messages());
+
+        Assert.Equal(EmailOutcome.Sent, await Service(Now.AddMinutes(11)).SendForPeriodAsync(new DateOnly(2026, 9, 1), default));
+        Assert.Equal($"<{messageId}>", Assert.Single(smtp.Messages()).GetProperty("messageId").GetString());
+        Assert.Equal(2, (await ledger.GetAsync(KpiEmailService.Kind, "2026-09-01", default))!.Attempts);
+    }
+}

@@ -1,0 +1,59 @@
+using CustomerValue.Reports;
+
+namespace CustomerValue.Tests.Reports;
+
+public sealed class HtmlReportRendererTests
+{
+    private static ReportDocument Sample()
+    {
+        var data = SampleReportData.Create();
+        return new ReportDocument
+        {
+            Title = "Customer value report", GeneratedAt = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero),
+            History = data.History, Segments = data.Segments, Opportunities = data.Opportunities, Survey = data.Survey,
+        };
+    }
+
+    [Fact]
+    public void Untrusted_text_is_encoded_so_no_element_or_attribute_can_be_injected()
+    {
+        var html = HtmlReportRenderer.Render(Sample());
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;Great service", html);
+        Assert.Contains("&lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt;Slow delivery", html);
+        Assert.Contains("support &lt;team&gt;", html);
+    }
+
+    [Fact]
+    public void The_page_is_self_contained()
+    {
+        var html = HtmlReportRenderer.Render(Sample());
+
+        Assert.DoesNotMatch("(src|href|action)=\"(?!cid:|data:)", html); // nothing is fetched: no link, image or form target
+        Assert.DoesNotContain("<link", html);
+        Assert.DoesNotContain("url(", html);
+        Assert.Equal(4, html.Split("<svg").Length - 1); // NPS, churn, revenue and ROI
+    }
+
+    [Fact]
+    public void A_snapshot_without_survey_figures_renders_dashes_and_a_chart_without_data()
+    {
+        var only = SampleReportData.Snapshot(new DateOnly(2026, 9, 1), 10, 100m, null, null, null);
+        var html = HtmlReportRenderer.Render(new ReportDocument { Title = "t", GeneratedAt = only.AsOf, History = [only] });
+
+        Assert.Contains("<div class=\"tile\" data-figure=\"Nps\"><div class=\"label\">NPS</div><div class=\"value\">—</div>", html);
+        Assert.Equal(3, html.Split("No data yet").Length - 1); // NPS, churn and ROI unknown; revenue known
+        Assert.Contains("no earlier figure", html);
+    }
+
+    [Fact]
+    public void A_gap_in_a_trend_splits_the_line_instead_of_drawing_through_it()
+    {
+        var day = new DateOnly(2026, 1, 1);
+        var chart = new TrendChart("c", "NPS", [new(day, 10), new(day.AddDays(1), null), new(day.AddDays(2), 12), new(day.AddDays(3), 14)], FigureFormat.Score);
+
+        Assert.Equal([1, 2], chart.Segments().Select(s => s.Count));
+    }
+}
