@@ -31,7 +31,7 @@ internal static class ReportCommand
             await using var services = CliStorage.Services(r.GetValue(connection));
             // A fresh account has no tables yet: create them, so the report says "no data" instead of failing.
             await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
-            var source = services.GetService<IReportDataSource>() ?? new SnapshotHistoryReportSource(services.GetRequiredService<KpiSnapshotStore>());
+            var source = services.GetRequiredService<IReportDataSource>();
             var now = DateTimeOffset.UtcNow;
             var (start, end) = ReportBuilder.Window(r.GetValue(from), r.GetValue(to), now);
             var text = await RenderAsync(source, r.GetValue(report)!, r.GetValue(format)!, start, end, r.GetValue(segment), now, ct);

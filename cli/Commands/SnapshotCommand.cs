@@ -16,6 +16,7 @@ internal static class SnapshotCommand
         command.SetAction(async (r, ct) =>
         {
             await using var services = CliStorage.Services(r.GetValue(connection));
+            await services.GetRequiredService<CustomerValue.Storage.StorageClients>().EnsureCreatedAsync(ct);
             var snapshot = await services.GetRequiredService<KpiSnapshotService>().TakeAsync(r.GetValue(asOf) ?? DateTimeOffset.UtcNow, ct);
             Console.WriteLine(JsonSerializer.Serialize(snapshot, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
             return 0;

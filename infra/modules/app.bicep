@@ -81,6 +81,67 @@ var appSettings = [
     name: 'Host__Urls'
     value: 'http://0.0.0.0:${port}'
   }
+  // Pipeline tuning: the same defaults as local.settings.sample.json.
+  {
+    name: 'Ingestion__Limits__MaxFileBytes'
+    value: '268435456'
+  }
+  {
+    name: 'Ingestion__Limits__MaxUncompressedBytes'
+    value: '536870912'
+  }
+  {
+    name: 'Ingestion__Limits__MaxRowChars'
+    value: '256000'
+  }
+  {
+    name: 'Ingestion__Limits__MaxCellChars'
+    value: '32000'
+  }
+  {
+    name: 'Value__HorizonWeeks'
+    value: '52'
+  }
+  {
+    name: 'Value__AnnualDiscountRate'
+    value: '0.10'
+  }
+  {
+    name: 'Value__Margin'
+    value: '1.0'
+  }
+  {
+    name: 'Value__NonContractChurn'
+    value: 'Model'
+  }
+  {
+    name: 'Value__ChurnedBelowProbabilityAlive'
+    value: '0.5'
+  }
+  {
+    name: 'Value__InactivityDays'
+    value: '180'
+  }
+  {
+    name: 'Storage__MaxRetries'
+    value: '6'
+  }
+  {
+    name: 'Storage__RetryDelay'
+    value: '00:00:00.200'
+  }
+  {
+    name: 'Storage__MaxRetryDelay'
+    value: '00:00:10'
+  }
+  {
+    name: 'Storage__NetworkTimeout'
+    value: '00:01:00'
+  }
+  {
+    name: 'Reports__LatestSnapshotSeconds'
+    value: '5'
+  }
   {
     name: 'Pipeline__CustomerBuckets'
     value: string(customerBuckets)

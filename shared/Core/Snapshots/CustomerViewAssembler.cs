@@ -33,9 +33,15 @@ public sealed class ValueOptions
     public double AnnualDiscountRate { get; set; } = 0.10;
     /// <summary>Gross margin applied to revenue for CLV (1 = revenue is value).</summary>
     public double Margin { get; set; } = 1.0;
-    /// <summary>Below this P(alive) a customer without a contract counts as churned.</summary>
+    /// <summary>How a customer without a contract is judged churned: by the model or by inactivity.</summary>
+    public NonContractChurnRule NonContractChurn { get; set; } = NonContractChurnRule.Model;
+    /// <summary>With the model rule: below this P(alive) a customer without a contract counts as churned.</summary>
     public double ChurnedBelowProbabilityAlive { get; set; } = 0.5;
+    /// <summary>With the inactivity rule: no purchase for this many days counts as churned.</summary>
+    public int InactivityDays { get; set; } = 180;
 }
+
+public enum NonContractChurnRule { Model, Inactivity }
 
 /// <summary>The result of assembling: one view per customer, and what the CLV model said on the way.</summary>
 public sealed record AssembledCustomers(IReadOnlyList<CustomerView> Customers, ClvAnalysisResult? Clv, IReadOnlyList<string> Warnings);
@@ -89,7 +95,7 @@ public static class CustomerViewAssembler
             var support = supportCost.TryGetValue(id, out var sc) ? sc : (decimal?)null;
             var other = directCost.TryGetValue(id, out var oc) ? oc : (decimal?)null;
             decimal? cost = acquisition is null && support is null && other is null ? null : (acquisition ?? 0) + (support ?? 0) + (other ?? 0);
-            var churned = ObservedChurn(subs, asOf);
+            var churned = ObservedChurn(subs, asOf) ?? NonContractChurn(bought, prediction, asOf, options);
             var contract = subs?.Select(s => s.Plan).LastOrDefault(p => p is not null);
 
             views.Add(new CustomerView
@@ -118,7 +124,7 @@ public static class CustomerViewAssembler
                 PredictedClv = prediction?.Clv is { } v ? Math.Round((decimal)v, 2) : null,
                 ProbabilityAlive = prediction?.ProbabilityAlive,
                 Churned = churned,
-                ChurnProbability = churned is null && prediction is not null ? 1 - prediction.ProbabilityAlive : null,
+                ChurnProbability = prediction is not null ? 1 - prediction.ProbabilityAlive : null,
                 NpsScore = surveys?.LastOrDefault(s => s.Nps is not null)?.Nps,
                 Csat = surveys?.LastOrDefault(s => s.Csat is not null)?.Csat,
                 SentimentCompound = said is null ? null : said.Average(c => c.Compound),
@@ -128,6 +134,14 @@ public static class CustomerViewAssembler
         }
         return new AssembledCustomers(views, clv, warnings);
     }
+
+    /// <summary>For customers without contracts: P(alive) under the threshold, or no purchase within the inactivity window.</summary>
+    private static bool? NonContractChurn(PurchaseTotals? bought, ClvPrediction? prediction, DateOnly asOf, ValueOptions options) =>
+        options.NonContractChurn switch
+        {
+            NonContractChurnRule.Model => prediction is null ? null : prediction.ProbabilityAlive < options.ChurnedBelowProbabilityAlive,
+            _ => bought?.Totals.LastPurchase is { } last ? asOf.DayNumber - last.DayNumber > options.InactivityDays : null,
+        };
 
     /// <summary>Churned when every known subscription ended or was cancelled on or before <paramref name="asOf"/>; null without subscriptions.</summary>
     private static bool? ObservedChurn(List<SubscriptionRecord>? subs, DateOnly asOf)

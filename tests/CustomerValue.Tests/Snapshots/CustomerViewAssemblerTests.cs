@@ -1,0 +1,48 @@
+using CustomerValue.Domain;
+using CustomerValue.Kpis;
+using CustomerValue.Snapshots;
+
+namespace CustomerValue.Tests.Snapshots;
+
+public class CustomerViewAssemblerTests
+{
+    private static readonly DateOnly AsOf = new(2025, 12, 31);
+
+    private static PurchaseTotals Bought(string id, DateOnly first, DateOnly last, int days, decimal gross) =>
+        new(new CustomerTotals(id, days, gross, 0, days, first, last), days - 1, last.DayNumber - first.DayNumber, days > 1 ? gross / days : 0);
+
+    [Fact]
+    public void Costs_are_the_customers_own_plus_an_equal_share_of_their_channels_and_the_rest_is_reported()
+    {
+        var data = new CustomerBase
+        {
+            Profiles = [new CustomerRecord("A", AcquisitionChannel: "search", AcquisitionCost: 10), new CustomerRecord("B", AcquisitionChannel: "search"), new CustomerRecord("C", AcquisitionChannel: "social")],
+            Costs = [new CostRecord(CostCategory.Marketing, 30m, Channel: "search"), new CostRecord(CostCategory.Service, 5m, CustomerId: "C"),
+                     new CostRecord(CostCategory.Marketing, 7m, Campaign: "spring")],
+        };
+        var result = CustomerViewAssembler.Assemble(data, AsOf, new ValueOptions());
+        var cost = result.Customers.ToDictionary(c => c.CustomerId, c => c.Cost);
+        Assert.Equal(10 + 15m, cost["A"]); // own acquisition cost + half of the search channel's 30
+        Assert.Equal(15m, cost["B"]);
+        Assert.Equal(5m, cost["C"]);
+        Assert.Contains(result.Warnings, w => w.Contains("7.00"));
+    }
+
+    [Fact]
+    public void Contracts_decide_churn_where_they_exist_and_the_inactivity_rule_decides_it_elsewhere()
+    {
+        var data = new CustomerBase
+        {
+            Purchases = [Bought("recent", new(2025, 1, 1), new(2025, 12, 1), 3, 90m), Bought("gone", new(2024, 1, 1), new(2025, 1, 10), 2, 40m)],
+            Subscriptions = [new SubscriptionRecord("S1", Plan: "pro", Start: new(2024, 1, 1), End: new(2025, 6, 30), RecurringValue: 10, TenureMonths: 18),
+                             new SubscriptionRecord("S2", Plan: "pro", Start: new(2024, 1, 1), RecurringValue: 10, TenureMonths: 24)],
+        };
+        var views = CustomerViewAssembler.Assemble(data, AsOf, new ValueOptions { NonContractChurn = NonContractChurnRule.Inactivity, InactivityDays = 180 })
+            .Customers.ToDictionary(c => c.CustomerId);
+        Assert.True(views["S1"].Churned);
+        Assert.False(views["S2"].Churned);
+        Assert.Equal(240m, views["S2"].Revenue); // 10 a month for 24 months
+        Assert.False(views["recent"].Churned); // 30 days since the last purchase
+        Assert.True(views["gone"].Churned);    // 355 days
+    }
+}
