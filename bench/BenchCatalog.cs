@@ -12,6 +12,7 @@ internal static class BenchCatalog
         ["sentiment"] = SentimentBench.RunAsync,
         ["segments"] = SegmentBench.RunAsync,
         ["reports"] = ReportBench.RunAsync,
+        ["snapshot"] = SnapshotBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

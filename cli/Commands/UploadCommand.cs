@@ -59,6 +59,10 @@ internal static class UploadCommand
                     }, ct);
                 }
                 upload.Value = upload.MaxValue;
+                // Ask for ingestion at once: the blob trigger's container scan can lag by a minute under load.
+                // Both paths are idempotent, so whichever comes second finds the work done.
+                await storage.Queue(StorageNames.Queues.Ingest).SendMessageAsync(
+                    System.Text.Json.JsonSerializer.Serialize(new CustomerValue.Storage.Pipeline.IngestWorkItem(blobName)), ct);
                 if (noWait) return;
                 processing.StartTask();
                 while (DateTimeOffset.UtcNow < deadline)

@@ -9,23 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerValue.Tests.EndToEnd;
 
 /// <summary>Every kind of upload goes through the same trigger, ledger and rejection path; unreadable files fail with a reason.</summary>
-public sealed class OtherKindsTests : IAsyncLifetime
+public sealed class OtherKindsTests : PipelineTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly AzuriteInstance azurite = new();
-    private RunningPipeline pipeline = null!;
-
-    public async Task InitializeAsync()
-    {
-        await azurite.InitializeAsync();
-        pipeline = await RunningPipeline.StartAsync(azurite);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await pipeline.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    private RunningPipeline pipeline => Pipeline;
 
     private async Task<UploadLedgerEntry> UploadAndWaitAsync(string kind, string name, byte[] content)
     {

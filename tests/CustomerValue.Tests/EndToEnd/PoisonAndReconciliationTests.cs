@@ -10,13 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerValue.Tests.EndToEnd;
 
 /// <summary>Work that keeps failing is poisoned, recorded with its reason and replayable; missed blobs are swept up.</summary>
-public sealed class PoisonAndReconciliationTests : IAsyncLifetime
+public sealed class PoisonAndReconciliationTests : PipelineTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly AzuriteInstance azurite = new();
-
-    public Task InitializeAsync() => azurite.InitializeAsync();
-    public Task DisposeAsync() => azurite.DisposeAsync();
+    protected override IDictionary<string, string?>? HostSettings => null; // each test starts its host with its own settings
+    private AzuriteInstance azurite => Azurite;
 
     private const string Csv = "customer_id,date,amount\nA,2025-01-01,10.00\nB,2025-01-02,20.00\nA,2025-02-01,5.50\nC,2025-03-01,7.25\n";
     private const decimal CsvNet = 42.75m;

@@ -11,24 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerValue.Tests.EndToEnd;
 
 /// <summary>The nightly snapshot over real storage: segments from every kind of upload, and idempotent reruns.</summary>
-public sealed class SnapshotTests : IAsyncLifetime
+public sealed class SnapshotTests : PipelineTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private static readonly DateTimeOffset AsOf = new(2025, 12, 31, 2, 0, 0, TimeSpan.Zero);
-    private readonly AzuriteInstance azurite = new();
-    private RunningPipeline pipeline = null!;
-
-    public async Task InitializeAsync()
-    {
-        await azurite.InitializeAsync();
-        pipeline = await RunningPipeline.StartAsync(azurite);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await pipeline.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    private RunningPipeline pipeline => Pipeline;
 
     private async Task UploadAndWaitAsync(string kind, string name, string content)
     {

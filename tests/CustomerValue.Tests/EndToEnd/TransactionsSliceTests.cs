@@ -17,24 +17,12 @@ namespace CustomerValue.Tests.EndToEnd;
 /// The walking skeleton through the real host against a real Azurite: upload -> blob trigger -> ledger -> queue ->
 /// per-customer aggregates -> timer snapshot -> GET /api/reports/kpis.
 /// </summary>
-public sealed class TransactionsSliceTests : IAsyncLifetime
+public sealed class TransactionsSliceTests : PipelineTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly AzuriteInstance azurite = new(); // each test its own storage account
-    private RunningPipeline pipeline = null!;
+    private RunningPipeline pipeline => Pipeline;
 
-    public async Task InitializeAsync()
-    {
-        await azurite.InitializeAsync();
-        // A snapshot every second, so the test sees the timer's work without waiting for the nightly run.
-        pipeline = await RunningPipeline.StartAsync(azurite, new Dictionary<string, string?> { ["Snapshots:KpiSchedule"] = "* * * * * *" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await pipeline.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    // A snapshot every second, so the test sees the timer's work without waiting for the nightly run.
+    protected override IDictionary<string, string?> HostSettings => new Dictionary<string, string?> { ["Snapshots:KpiSchedule"] = "* * * * * *" };
 
     private sealed record Line(string Customer, DateOnly Date, decimal Amount);
 
