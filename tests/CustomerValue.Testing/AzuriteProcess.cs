@@ -31,7 +31,24 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
+    /// <summary>Starts Azurite; tries again on other ports when one was taken between choosing and binding it.</summary>
     public static async Task<AzuriteProcess> StartAsync(string? dataFolder = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(dataFolder);
+            }
+            catch (AzuriteExitedException) when (attempt < 4)
+            {
+            }
+        }
+    }
+
+    private sealed class AzuriteExitedException(string message) : InvalidOperationException(message);
+
+    private static async Task<AzuriteProcess> StartOnFreePortsAsync(string? dataFolder)
     {
         var script = await EnsureInstalledAsync();
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
@@ -53,12 +70,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
                  })
             start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null && errors.Count < 20) errors.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var azurite = new AzuriteProcess(process, blob, queue, table);
-        await azurite.WaitForPortsAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await azurite.WaitForPortsAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (InvalidOperationException e) when (process.HasExited)
+        {
+            process.Dispose();
+            throw new AzuriteExitedException($"{e.Message} {string.Join(" | ", errors)}");
+        }
         return azurite;
     }
 
