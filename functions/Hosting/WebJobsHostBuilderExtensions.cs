@@ -1,4 +1,5 @@
 using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Host;
 using CustomerValue.Storage.Configuration;
 
 namespace CustomerValue.Functions.Hosting;
@@ -18,5 +19,8 @@ public static class WebJobsHostBuilderExtensions
                 queues => configuration.GetSection("extensions:queues").Bind(queues),
                 blobs => configuration.GetSection("extensions:blobs").Bind(blobs));
             b.AddTimers();
+            // Timers are singletons through a blob lease; how fast another instance takes over when the holder
+            // dies depends on these (the SDK's default recovery polling is a minute).
+            b.Services.Configure<SingletonOptions>(configuration.GetSection("singleton"));
         });
 }
