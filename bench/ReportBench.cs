@@ -25,10 +25,8 @@ internal static class ReportBench
     {
         int customers = Option(args, "--customers", 100_000), connections = Option(args, "--connections", 32);
         int seconds = Option(args, "--seconds", 10), runs = Option(args, "--runs", 3);
-        var repoRoot = FindRepoRoot();
-        using var azurite = new ReportBenchAzurite(repoRoot);
-        await azurite.WaitReadyAsync();
-        var port = ReportBenchAzurite.FreePort();
+        await using var azurite = await CustomerValue.Testing.AzuriteProcess.StartAsync();
+        var port = CustomerValue.Testing.AzuriteProcess.FreePort();
         const int buckets = 16;
         var app = PipelineHost.Build([], new Dictionary<string, string?>
         {
@@ -42,7 +40,7 @@ internal static class ReportBench
         try
         {
             var load = Stopwatch.StartNew();
-            await LoadCustomersAsync(app.Services.GetRequiredService<CustomerTable>(), customers, buckets);
+            await SnapshotBench.LoadCustomersAsync(app.Services.GetRequiredService<CustomerTable>(), customers, buckets);
             var snapshot = await app.Services.GetRequiredService<KpiSnapshotService>().TakeAsync(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), default);
             Console.WriteLine($"data: {snapshot.Customers:N0} customers in the Customers table, loaded and snapshotted in {load.Elapsed.TotalSeconds:0.0} s");
             Console.WriteLine($"load: {connections} concurrent connections, {seconds} s per endpoint per run, {runs} runs, median shown");
@@ -108,35 +106,9 @@ internal static class ReportBench
         return values.Length % 2 == 1 ? values[values.Length / 2] : (values[values.Length / 2 - 1] + values[values.Length / 2]) / 2;
     }
 
-    /// <summary>Writes the customers straight into their buckets with the storage class the pipeline uses, in parallel.</summary>
-    private static async Task LoadCustomersAsync(CustomerTable table, int count, int buckets)
-    {
-        var random = new Random(42);
-        var byBucket = new List<CustomerPurchaseSummary>[buckets];
-        for (var b = 0; b < buckets; b++) byBucket[b] = [];
-        var start = new DateOnly(2025, 1, 1);
-        for (var i = 0; i < count; i++)
-        {
-            var id = $"C{i:D7}";
-            var summary = new CustomerPurchaseSummary(id);
-            for (var t = random.Next(1, 4); t > 0; t--)
-                summary.Add(new Transaction(id, start.AddDays(random.Next(600)), Math.Round((decimal)random.NextDouble() * 200, 2)));
-            byBucket[CustomerBuckets.Of(id, buckets)].Add(summary);
-        }
-        await Parallel.ForEachAsync(Enumerable.Range(0, buckets), new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (b, ct) => await table.ReplaceBucketAsync(b, byBucket[b], ct));
-    }
-
     private static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CustomerValue.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("CustomerValue.slnx not found above the benchmark binaries.");
     }
 }
