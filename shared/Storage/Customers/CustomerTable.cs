@@ -33,24 +33,24 @@ public sealed class CustomerTable(StorageClients storage)
             await Table.SubmitCheckedAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)).ToList(), cancellationToken);
     }
 
-    /// <summary>Streams every customer's totals, a page at a time.</summary>
-    public async IAsyncEnumerable<CustomerTotals> ReadAllTotalsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams every customer's totals with the repeat-purchase summary, one bucket partition after another:
+    /// partition queries page through far fewer rows than one table scan (in Azurite each page of a table scan
+    /// walks the whole table, which made a million customers take minutes).
+    /// </summary>
+    public async IAsyncEnumerable<PurchaseTotals> ReadAllPurchasesAsync(int bucketCount,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var e in Table.QueryAsync<TableEntity>(
-            select: ["CustomerId", "Orders", "GrossRevenue", "Refunds", "PurchaseDays", "FirstPurchase", "LastPurchase"],
-            cancellationToken: cancellationToken))
-            yield return ToTotals(e);
-    }
-
-    /// <summary>Streams every customer's totals with the repeat-purchase summary.</summary>
-    public async IAsyncEnumerable<PurchaseTotals> ReadAllPurchasesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var e in Table.QueryAsync<TableEntity>(
-            select: ["CustomerId", "Orders", "GrossRevenue", "Refunds", "PurchaseDays", "FirstPurchase", "LastPurchase", "RepeatPurchases", "RecencyDays", "MeanRepeatSpend"],
-            cancellationToken: cancellationToken))
+        for (var bucket = 0; bucket < bucketCount; bucket++)
         {
-            yield return new PurchaseTotals(ToTotals(e), e.GetInt32("RepeatPurchases") ?? 0, e.GetInt32("RecencyDays") ?? 0,
-                (decimal)(e.GetDouble("MeanRepeatSpend") ?? 0));
+            var partition = PartitionOf(bucket);
+            await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition,
+                select: ["CustomerId", "Orders", "GrossRevenue", "Refunds", "PurchaseDays", "FirstPurchase", "LastPurchase", "RepeatPurchases", "RecencyDays", "MeanRepeatSpend"],
+                cancellationToken: cancellationToken))
+            {
+                yield return new PurchaseTotals(ToTotals(e), e.GetInt32("RepeatPurchases") ?? 0, e.GetInt32("RecencyDays") ?? 0,
+                    (decimal)(e.GetDouble("MeanRepeatSpend") ?? 0));
+            }
         }
     }
 

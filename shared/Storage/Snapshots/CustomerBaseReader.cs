@@ -9,11 +9,12 @@ using CustomerValue.Storage.Uploads;
 namespace CustomerValue.Storage.Snapshots;
 
 /// <summary>Reads everything the snapshot needs, from the uploads that count, into one <see cref="CustomerBase"/>.</summary>
-public sealed class CustomerBaseReader(CustomerTable customers, UploadBlobIndex blobIndex, KindRecordStore records, SurveySentimentService sentiment)
+public sealed class CustomerBaseReader(CustomerTable customers, UploadBlobIndex blobIndex, KindRecordStore records, SurveySentimentService sentiment,
+    Microsoft.Extensions.Options.IOptions<Pipeline.PipelineOptions> pipeline)
 {
     public async Task<CustomerBase> ReadAsync(CancellationToken cancellationToken)
     {
-        var purchases = await customers.ReadAllPurchasesAsync(cancellationToken).ToListAsync(cancellationToken);
+        var purchases = await customers.ReadAllPurchasesAsync(pipeline.Value.CustomerBuckets, cancellationToken).ToListAsync(cancellationToken);
         var surveyUploads = await ActiveAsync(UploadKind.Surveys, cancellationToken);
         var comments = await sentiment.ReadAsync(surveyUploads, cancellationToken)
             .Where(c => c.Error is null)
