@@ -19,7 +19,16 @@ public abstract class PipelineTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        if (HostSettings is { } settings) pipeline = await RunningPipeline.StartAsync(azurite, settings);
+        try
+        {
+            if (HostSettings is { } settings) pipeline = await RunningPipeline.StartAsync(azurite, settings);
+        }
+        catch
+        {
+            // xunit does not dispose a test whose initialisation failed: stop Azurite here, then fail.
+            await azurite.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
