@@ -8,8 +8,10 @@ namespace CustomerValue.Bench;
 /// <summary>
 /// `sentiment [--runs N] [--data DIR]`: accuracy (Pearson r against the human mean, macro F1 over three classes) and
 /// throughput (documents per second on one core, median of N timed runs after a warm-up) on the three VADER
-/// ground-truth corpora, for the embedded scorer, the full embedded analyzer and, measured in the same run, the npm
-/// port vader-sentiment@1.1.3 (bench/vader-node, installed with `npm ci` when node_modules is missing).
+/// ground-truth corpora, for the faithful reference scorer, the default scorer, the full embedded analyzer and,
+/// measured in the same run, the npm port vader-sentiment@1.1.3 (bench/vader-node, installed with `npm ci` when
+/// node_modules is missing). Then an ablation table: the default scorer with each extra rule (and the AFINN
+/// supplement) left out in turn, accuracy only, so each addition's effect on each corpus is visible.
 /// The process is pinned to one CPU before anything runs; the node child inherits the pinning.
 /// </summary>
 internal static class SentimentBench
@@ -40,6 +42,7 @@ internal static class SentimentBench
 
         var rows = new List<Row>();
         var node = await RunNodePeerAsync(nodeDir, runs, corpora.Select(c => c.Path).ToList());
+        var reference = VaderScorer.Reference;
         var scorer = VaderScorer.Default;
         var analyzer = new EmbeddedSentimentAnalyzer(VaderScorer.Default, AspectAnalyzer.Default);
         for (var c = 0; c < corpora.Count; c++)
@@ -48,8 +51,12 @@ internal static class SentimentBench
             var texts = items.Select(i => i.Text).ToArray();
             var documents = items.Select(i => new SentimentDocument(i.Id, i.Text)).ToArray();
 
+            var referenceCompounds = texts.Select(t => reference.Score(t).Compound).ToList();
+            rows.Add(MakeRow(name, "C# VaderScorer.Reference (vaderSentiment 3.3 rules and lexicon)", items, referenceCompounds, published,
+                MedianDocsPerSecond(runs, texts.Length, () => { foreach (var t in texts) reference.Score(t); })));
+
             var scorerCompounds = texts.Select(t => scorer.Score(t).Compound).ToList();
-            rows.Add(MakeRow(name, "C# VaderScorer (rules only)", items, scorerCompounds, published,
+            rows.Add(MakeRow(name, "C# VaderScorer.Default (+AFINN words, extra rules)", items, scorerCompounds, published,
                 MedianDocsPerSecond(runs, texts.Length, () => { foreach (var t in texts) scorer.Score(t); })));
 
             var analyzerCompounds = documents.Select(d => analyzer.Analyze(d).Compound).ToList();
@@ -66,7 +73,50 @@ internal static class SentimentBench
             }
         }
         PrintTable(rows, runs);
+        PrintAblation(corpora.Select(c => (c.Name, c.Items)).ToList());
         return 0;
+    }
+
+    /// <summary>The default scorer with one addition left out at a time: r per corpus and its change against the
+    /// default (negative = the addition helps that corpus).</summary>
+    private static void PrintAblation(IReadOnlyList<(string Name, IReadOnlyList<GroundTruthItem> Items)> corpora)
+    {
+        var all = VaderOptions.Default;
+        var variants = new List<(string Name, VaderScorer Scorer)>
+        {
+            ("default (everything on)", VaderScorer.Default),
+            ("- AFINN supplement", new VaderScorer(VaderLexicon.Reference, all)),
+            ("- ExtendedContrast", new VaderScorer(VaderLexicon.Default, all with { ExtendedContrast = false })),
+            ("- ClauseBoundedModifiers", new VaderScorer(VaderLexicon.Default, all with { ClauseBoundedModifiers = false })),
+            ("- NegationIdioms", new VaderScorer(VaderLexicon.Default, all with { NegationIdioms = false })),
+            ("- NoNegatesNextWordOnly", new VaderScorer(VaderLexicon.Default, all with { NoNegatesNextWordOnly = false })),
+            ("- SkipSingleCharacterWords", new VaderScorer(VaderLexicon.Default, all with { SkipSingleCharacterWords = false })),
+            ("- NearestNegatorOnly", new VaderScorer(VaderLexicon.Default, all with { NearestNegatorOnly = false })),
+            ("- ElongatedWords", new VaderScorer(VaderLexicon.Default, all with { ElongatedWords = false })),
+            ("- InflectedForms", new VaderScorer(VaderLexicon.Default, all with { InflectedForms = false })),
+            ("- NonAssertiveClauses", new VaderScorer(VaderLexicon.Default, all with { NonAssertiveClauses = false })),
+            ("- ShortWordsWithPunctuation", new VaderScorer(VaderLexicon.Default, all with { ShortWordsWithPunctuation = false })),
+            ("reference (everything off)", VaderScorer.Reference),
+        };
+        var baseline = new double[corpora.Count];
+        Console.WriteLine();
+        Console.WriteLine($"ablation (r; change against the default in brackets); AFINN supplement: {VaderLexicon.Default.SupplementWordCount} words, scale {VaderLexicon.Default.SupplementScale:0.000}");
+        Console.WriteLine($"| scorer | {string.Join(" | ", corpora.Select(c => c.Name))} |");
+        Console.WriteLine($"|---|{string.Concat(corpora.Select(_ => "---:|"))}");
+        foreach (var (name, variant) in variants)
+        {
+            var cells = new List<string>();
+            for (var c = 0; c < corpora.Count; c++)
+            {
+                var items = corpora[c].Items;
+                var r = SentimentAccuracy.Pearson(items.Select(i => i.HumanMean).ToList(), items.Select(i => variant.Score(i.Text).Compound).ToList());
+                if (ReferenceEquals(variant, VaderScorer.Default)) baseline[c] = r;
+                cells.Add(ReferenceEquals(variant, VaderScorer.Default)
+                    ? r.ToString("0.0000", CultureInfo.InvariantCulture)
+                    : string.Create(CultureInfo.InvariantCulture, $"{r:0.0000} ({r - baseline[c]:+0.0000;-0.0000;0.0000})"));
+            }
+            Console.WriteLine($"| {name} | {string.Join(" | ", cells)} |");
+        }
     }
 
     private static Row MakeRow(string corpus, string engine, IReadOnlyList<GroundTruthItem> items, IReadOnlyList<double> compounds, double published, double docsPerSecond)

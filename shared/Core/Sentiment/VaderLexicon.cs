@@ -7,11 +7,15 @@ namespace CustomerValue.Sentiment;
 
 /// <summary>
 /// The VADER word lexicon (token -> mean valence, -4..+4) and emoji lexicon (emoji -> description).
-/// Immutable after loading; one shared instance (<see cref="Default"/>) serves every analyzer.
+/// <see cref="Reference"/> is the VADER lexicon unchanged; <see cref="Default"/> adds the single words of AFINN-165
+/// that VADER lacks (705 words such as "afraid", "appealing", "atrocious", "unfunny"), their -5..5 ratings mapped
+/// onto VADER's scale by the least-squares line fitted on the 2,650 words both lists rate (<see cref="SupplementScale"/>).
+/// Immutable after loading; the shared instances serve every analyzer.
 /// </summary>
 public sealed class VaderLexicon
 {
-    private static readonly Lazy<VaderLexicon> DefaultInstance = new(LoadEmbedded);
+    private static readonly Lazy<VaderLexicon> ReferenceInstance = new(LoadEmbedded);
+    private static readonly Lazy<VaderLexicon> DefaultInstance = new(() => ReferenceInstance.Value.WithSupplement(LoadAfinn()));
 
     /// <summary>Lookups are case-insensitive so a token span can be looked up without lower-casing it first;
     /// only all-lower-case keys are kept, because the reference tool lower-cases the token and so never
@@ -29,14 +33,46 @@ public sealed class VaderLexicon
         _emojiDescriptions = emojiDescriptions.ToFrozenDictionary();
     }
 
+    /// <summary>VADER's lexicon with the AFINN-165 words it lacks: what the analyzers use.</summary>
     public static VaderLexicon Default => DefaultInstance.Value;
+
+    /// <summary>VADER's lexicon exactly as published (vaderSentiment 3.3.x).</summary>
+    public static VaderLexicon Reference => ReferenceInstance.Value;
+
+    /// <summary>Words added from a supplementary list by <see cref="WithSupplement"/> (0 for the reference).</summary>
+    public int SupplementWordCount { get; private init; }
+
+    /// <summary>Factor from the supplementary list's scale to VADER's (0 when there is none).</summary>
+    public double SupplementScale { get; private init; }
+
+    /// <summary>
+    /// This lexicon plus the single words of <paramref name="ratings"/> it lacks (phrases are skipped: the scorer
+    /// reads one token at a time). The other list's scale is mapped onto VADER's by the slope of the least-squares
+    /// line fitted on the words both rate (0.77 for AFINN-165; the intercept, 0.01, is dropped so that 0 stays 0).
+    /// </summary>
+    public VaderLexicon WithSupplement(IReadOnlyDictionary<string, int> ratings)
+    {
+        var shared = ratings.Where(kv => _valences.ContainsKey(kv.Key)).ToList();
+        if (shared.Count < 2) throw new ArgumentException("The supplementary list shares fewer than two words with the lexicon; its scale cannot be fitted.");
+        double meanX = shared.Average(kv => kv.Value), meanY = shared.Average(kv => _valences[kv.Key]);
+        double sxy = shared.Sum(kv => (kv.Value - meanX) * (_valences[kv.Key] - meanY));
+        double sxx = shared.Sum(kv => (kv.Value - meanX) * (kv.Value - meanX));
+        var slope = sxy / sxx;
+        var added = ratings
+            .Where(kv => !kv.Key.Contains(' ') && !_valences.ContainsKey(kv.Key))
+            .ToDictionary(kv => kv.Key, kv => Math.Round(slope * kv.Value, 3));
+        var merged = new Dictionary<string, double>(_valences, StringComparer.OrdinalIgnoreCase);
+        foreach (var (token, valence) in added) merged[token] = valence;
+        return new VaderLexicon(merged, _emojiDescriptions) { SupplementWordCount = SupplementWordCount + added.Count, SupplementScale = slope };
+    }
 
     /// <summary>A copy without the given tokens: for words that name a topic in a domain rather than a feeling
     /// ("support" in customer feedback is the support desk, not approval).</summary>
     public VaderLexicon Without(IEnumerable<string> tokens)
     {
         var removed = tokens.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new VaderLexicon(_valences.Where(kv => !removed.Contains(kv.Key)).ToDictionary(), _emojiDescriptions);
+        return new VaderLexicon(_valences.Where(kv => !removed.Contains(kv.Key)).ToDictionary(), _emojiDescriptions)
+            { SupplementWordCount = SupplementWordCount, SupplementScale = SupplementScale };
     }
 
     /// <summary>This lexicon with <paramref name="additions"/> added (or overriding existing entries).</summary>
@@ -44,7 +80,7 @@ public sealed class VaderLexicon
     {
         var merged = new Dictionary<string, double>(_valences, StringComparer.OrdinalIgnoreCase);
         foreach (var (token, valence) in additions) merged[token] = valence;
-        return new VaderLexicon(merged, _emojiDescriptions);
+        return new VaderLexicon(merged, _emojiDescriptions) { SupplementWordCount = SupplementWordCount, SupplementScale = SupplementScale };
     }
 
     public int WordCount => _valences.Count;
@@ -101,6 +137,29 @@ public sealed class VaderLexicon
         using var lexicon = OpenResource("vader_lexicon.txt");
         using var emoji = OpenResource("emoji_utf8_lexicon.txt");
         return new VaderLexicon(ParseLexicon(lexicon), ParseEmoji(emoji));
+    }
+
+    /// <summary>Parses an AFINN list (<c>word or phrase TAB integer rating -5..5</c>).</summary>
+    public static Dictionary<string, int> ParseAfinn(TextReader reader, string source = "afinn-165.txt")
+    {
+        var ratings = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0) continue;
+            var tab = line.LastIndexOf('\t');
+            if (tab <= 0 || !int.TryParse(line.AsSpan(tab + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var rating))
+                throw new FormatException($"{source} line {lineNumber}: expected 'word<TAB>rating', got '{line}'.");
+            ratings[line[..tab]] = rating;
+        }
+        return ratings;
+    }
+
+    private static Dictionary<string, int> LoadAfinn()
+    {
+        using var reader = OpenResource("afinn-165.txt");
+        return ParseAfinn(reader);
     }
 
     private static StreamReader OpenResource(string name)

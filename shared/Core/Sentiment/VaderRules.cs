@@ -26,6 +26,9 @@ internal static class VaderRules
     /// <summary>Weights of the clauses around a contrast ("good, but slow"): the part after it dominates.</summary>
     public const double BeforeContrastWeight = 0.5;
     public const double AfterContrastWeight = 1.5;
+    /// <summary>Weight of sentiment words in a question or an "if" clause (not in the reference; chosen as the
+    /// contrast rule's weaker side, not fitted).</summary>
+    public const double NonAssertiveWeight = 0.5;
 
     public static readonly FrozenSet<string> Negations = FrozenSet.ToFrozenSet(
     [

@@ -17,14 +17,19 @@ public readonly record struct VaderScores(double Compound, double Positive, doub
 /// mark amplification, emoji replaced by their descriptions.
 /// Deliberate differences from the reference code, all documented where they happen:
 /// "no" does not negate a following "no"; the contrast rule weights clauses by position (the reference re-finds each score by value, which mis-weights
-/// repeated values); emoji variation selectors are dropped instead of sticking to the description's last word;
-/// with <see cref="ExtendedContrast"/> "however" acts like "but" and an "although"/"though" clause is the weak side.
+/// repeated values); emoji variation selectors are dropped instead of sticking to the description's last word.
+/// Rules beyond the reference are switched by <see cref="VaderOptions"/> (all on by default, all off with
+/// <see cref="VaderOptions.Reference"/>).
 /// Thread-safe: no mutable state; buffers come from <see cref="ArrayPool{T}"/>.
 /// </summary>
-public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = true)
+public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = null)
 {
-    /// <summary>The reference lexicon, unchanged: the configuration whose accuracy is measured on the ground truth.</summary>
-    public static VaderScorer Default { get; } = new(VaderLexicon.Default);
+    /// <summary>VADER as published (vaderSentiment 3.3.x): the reference lexicon and rules, for comparison.</summary>
+    public static VaderScorer Reference { get; } = new(VaderLexicon.Reference, VaderOptions.Reference);
+
+    /// <summary>The lexicon with its AFINN supplement and every rule of <see cref="VaderOptions"/>: the general-purpose
+    /// scorer whose accuracy `bench -- sentiment` reports against the published figures.</summary>
+    public static VaderScorer Default { get; } = new(VaderLexicon.Default, VaderOptions.Default);
 
     /// <summary>Words that name a topic in customer feedback rather than a feeling; the survey scorer ignores them.</summary>
     public static readonly IReadOnlyList<string> SurveyTopicNouns = ["support", "credit", "security"];
@@ -43,19 +48,20 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
         ["affordable"] = 1.3, ["intuitive"] = 1.6, ["seamless"] = 1.6, ["reliable"] = 1.5, ["responsive"] = 1.2,
     };
 
-    /// <summary>For survey comments: the reference lexicon without <see cref="SurveyTopicNouns"/>, so "support was
+    /// <summary>For survey comments: the default lexicon without <see cref="SurveyTopicNouns"/>, so "support was
     /// rude" is plainly negative instead of mixed.</summary>
     public static VaderScorer SurveyComments { get; } = new(VaderLexicon.Default.Without(SurveyTopicNouns).With(CustomerFeedbackWords));
 
 
-    public bool ExtendedContrast { get; } = extendedContrast;
+    public VaderOptions Options { get; } = options ?? VaderOptions.Default;
+    public bool ExtendedContrast => Options.ExtendedContrast;
     public VaderLexicon Lexicon { get; } = lexicon;
 
     [Flags]
-    private enum Word : ushort
+    private enum Word
     {
         None = 0, Kind = 1, Of = 2, Least = 4, At = 8, Very = 16, Never = 32, SoOrThis = 64, Without = 128,
-        Doubt = 256, No = 512, OrNor = 1024, But = 2048, However = 4096, Although = 8192,
+        Doubt = 256, No = 512, OrNor = 1024, But = 2048, However = 4096, Although = 8192, Nothing = 16384, Denying = 32768, If = 65536,
     }
 
     private static readonly FrozenDictionary<string, Word>.AlternateLookup<ReadOnlySpan<char>> SpecialWords =
@@ -65,6 +71,7 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
             ["never"] = Word.Never, ["so"] = Word.SoOrThis, ["this"] = Word.SoOrThis, ["without"] = Word.Without,
             ["doubt"] = Word.Doubt, ["no"] = Word.No, ["or"] = Word.OrNor, ["nor"] = Word.OrNor, ["but"] = Word.But,
             ["however"] = Word.However, ["although"] = Word.Although, ["though"] = Word.Although,
+            ["nothing"] = Word.Nothing, ["denying"] = Word.Denying, ["if"] = Word.If,
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenDictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> BoosterLookup =
@@ -87,6 +94,10 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
         public bool IsNegation;
         /// <summary>The raw token ended with , ; or : - the end of a clause for the "although" rule.</summary>
         public bool EndsClause;
+        /// <summary>The raw token ended with . ! ? or ; - no modifier reaches across it.</summary>
+        public bool EndsSentence;
+        /// <summary>Index of the first token of this token's sentence (see <see cref="VaderOptions.ClauseBoundedModifiers"/>).</summary>
+        public int SentenceStart;
         public Word Special;
     }
 
@@ -152,6 +163,7 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
             for (var i = 0; i < count; i++)
                 sentiments[i] = TokenValence(text, tokens, count, i, capsDiffer);
             ApplyContrast(tokens.AsSpan(0, count), sentiments.AsSpan(0, count));
+            if (Options.NonAssertiveClauses) WeighNonAssertiveClauses(text, tokens.AsSpan(0, count), sentiments.AsSpan(0, count));
             return Combine(sentiments.AsSpan(0, count), text);
         }
         finally
@@ -174,11 +186,18 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
             while (position < text.Length && !char.IsWhiteSpace(text[position])) position++;
             if (position == start) break;
             var raw = text[start..position];
+            if (raw.Length == 1 && Options.SkipSingleCharacterWords) continue;
             var stripStart = 0;
             while (stripStart < raw.Length && PunctuationChars.Contains(raw[stripStart])) stripStart++;
             var stripEnd = raw.Length;
             while (stripEnd > stripStart && PunctuationChars.Contains(raw[stripEnd - 1])) stripEnd--;
-            if (stripEnd - stripStart <= 2) { stripStart = 0; stripEnd = raw.Length; }
+            if (stripEnd - stripStart <= 2
+                && !(Options.ShortWordsWithPunctuation && stripEnd > stripStart && IsLetters(raw[stripStart..stripEnd])
+                     && !Lexicon.Contains(raw) && Lexicon.Contains(raw[stripStart..stripEnd])))
+            {
+                stripStart = 0;
+                stripEnd = raw.Length;
+            }
             var word = raw[stripStart..stripEnd];
 
             ref var token = ref tokens[count++];
@@ -186,13 +205,138 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
             token.Start = start + stripStart;
             token.Length = word.Length;
             token.InLexicon = Lexicon.TryGetValence(word, out token.Valence);
+            if (!token.InLexicon && Options.ElongatedWords && word.Length <= MaxElongatedLength && HasRepeatedRun(word))
+                token.InLexicon = TryGetElongatedValence(word, out token.Valence);
+            if (!token.InLexicon && Options.InflectedForms && word.Length <= MaxElongatedLength && word.Length >= 5)
+                token.InLexicon = TryGetInflectedValence(word, out token.Valence);
             BoosterLookup.TryGetValue(word, out token.Booster);
             token.IsUpper = IsUpper(word);
             token.IsNegation = NegationLookup.Contains(word) || word.Contains("n't", StringComparison.OrdinalIgnoreCase);
             SpecialWords.TryGetValue(word, out token.Special);
             token.EndsClause = raw[^1] is ',' or ';' or ':';
+            token.EndsSentence = raw[^1] is '.' or '!' or '?' or ';';
+            token.SentenceStart = count == 1 ? 0
+                : Options.ClauseBoundedModifiers && tokens[count - 2].EndsSentence ? count - 1
+                : tokens[count - 2].SentenceStart;
         }
+        if (Options.NegationIdioms) MarkNegationIdioms(text, tokens.AsSpan(0, count));
         return count;
+    }
+
+    private const int MaxElongatedLength = 64;
+
+    /// <summary>A letter three times in a row ("sooo", "yaaay") or a non-letter twice (":))", "=((").</summary>
+    private static bool HasRepeatedRun(ReadOnlySpan<char> word)
+    {
+        for (var k = 1; k < word.Length; k++)
+        {
+            if (word[k] != word[k - 1]) continue;
+            if (!char.IsLetter(word[k])) return true;
+            if (k >= 2 && word[k - 2] == word[k]) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Looks up an elongated word with its letter runs cut to two ("goooood" -> "good") and then to one
+    /// ("yaaay" -> "yay"), and its repeated symbols cut to one (":(((" -> ":("). Elongation is emphasis, so a
+    /// word found this way weighs one booster step more, like "very".</summary>
+    private bool TryGetElongatedValence(ReadOnlySpan<char> word, out double valence)
+    {
+        Span<char> buffer = stackalloc char[MaxElongatedLength];
+        foreach (var maxLetterRun in (ReadOnlySpan<int>)[2, 1])
+        {
+            var length = 0;
+            for (var k = 0; k < word.Length; k++)
+            {
+                var c = word[k];
+                var run = 1;
+                while (run <= length && buffer[length - run] == c) run++;
+                var limit = char.IsLetter(c) ? maxLetterRun : 1;
+                if (run > limit) continue;
+                buffer[length++] = c;
+            }
+            if (length < word.Length && Lexicon.TryGetValence(buffer[..length], out valence))
+            {
+                valence += valence > 0 ? VaderRules.BoosterIncrement : valence < 0 ? -VaderRules.BoosterIncrement : 0;
+                return true;
+            }
+        }
+        valence = 0;
+        return false;
+    }
+
+    /// <summary>Suffixes whose removal (and replacement) gives the lexicon's form of an inflected word, in the order
+    /// tried: plurals and third person ("crimes", "lacks", "parties"), adverbs ("poorly", "happily") and superlatives
+    /// ("coolest", "nicest", "biggest"). Past tenses and participles are left out on purpose: "striking", "handed",
+    /// "extended" mean something else than their stems, and on the ground truth they cost more than they gave.</summary>
+    private static readonly (string Suffix, string Replacement)[] Inflections =
+    [
+        ("ies", "y"), ("es", ""), ("s", ""),
+        ("ily", "y"), ("ly", ""),
+        ("iest", "y"), ("est", ""), ("est", "e"),
+    ];
+
+    private bool TryGetInflectedValence(ReadOnlySpan<char> word, out double valence)
+    {
+        Span<char> buffer = stackalloc char[MaxElongatedLength];
+        foreach (var (suffix, replacement) in Inflections)
+        {
+            if (!word.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
+            var stem = word[..^suffix.Length];
+            if (stem.Length < 3) continue;
+            // "ss" is not a plural ("less", "kindness" keep their s).
+            if (suffix == "s" && stem[^1] is 's' or 'S' || suffix == "s" && stem[^1] is 'u' or 'U' or 'i' or 'I') continue;
+            stem.CopyTo(buffer);
+            replacement.AsSpan().CopyTo(buffer[stem.Length..]);
+            var length = stem.Length + replacement.Length;
+            if (Lexicon.TryGetValence(buffer[..length], out valence)) return true;
+            // A doubled final consonant before -est: "biggest" -> "big".
+            if (suffix == "est" && replacement.Length == 0 && stem.Length >= 4 && stem[^1] == stem[^2]
+                && Lexicon.TryGetValence(buffer[..(length - 1)], out valence)) return true;
+        }
+        valence = 0;
+        return false;
+    }
+
+    /// <summary>"no doubt", "without doubt", "no denying" affirm; "nothing short of" intensifies; "not unlike" is a
+    /// hedge. None of them negates what follows, and "doubt"/"denying" there are not negative words.</summary>
+    private static void MarkNegationIdioms(ReadOnlySpan<char> text, Span<Token> tokens)
+    {
+        for (var k = 0; k < tokens.Length - 1; k++)
+        {
+            ref var token = ref tokens[k];
+            if (!token.IsNegation && token.Special != Word.No) continue;
+            ref var next = ref tokens[k + 1];
+            if (next.Special is Word.Doubt or Word.Denying)
+            {
+                Neutralise(ref token);
+                Neutralise(ref next);
+            }
+            else if (token.Special == Word.Nothing && k + 2 < tokens.Length
+                     && WordIs(text, next, "short") && tokens[k + 2].Special == Word.Of)
+            {
+                Neutralise(ref token);
+                tokens[k + 2].Booster = VaderRules.BoosterIncrement;
+            }
+            else if (WordIs(text, token, "not") && WordIs(text, next, "unlike"))
+            {
+                Neutralise(ref token);
+            }
+        }
+
+        static void Neutralise(ref Token token)
+        {
+            token.IsNegation = false;
+            token.Special = Word.None;
+            token.InLexicon = false;
+            token.Valence = 0;
+        }
+    }
+
+    private static bool IsLetters(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word) if (!char.IsLetter(c)) return false;
+        return true;
     }
 
     /// <summary>Python's str.isupper: at least one cased letter and no lower-case letter.</summary>
@@ -229,11 +373,11 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
         // reference, "no" never negates another "no": there "NO NO NO" came out positive.
         if (item.Special == Word.No)
         {
-            if (i != count - 1 && tokens[i + 1].InLexicon && tokens[i + 1].Special != Word.No) valence = 0;
+            if (i != count - 1 && tokens[i + 1].SentenceStart <= i && tokens[i + 1].InLexicon && tokens[i + 1].Special != Word.No) valence = 0;
         }
-        else if ((i > 0 && tokens[i - 1].Special == Word.No)
-            || (i > 1 && tokens[i - 2].Special == Word.No)
-            || (i > 2 && tokens[i - 3].Special == Word.No && tokens[i - 1].Special == Word.OrNor))
+        else if ((i > 0 && InScope(tokens, i, 1) && tokens[i - 1].Special == Word.No)
+            || (!Options.NoNegatesNextWordOnly && i > 1 && InScope(tokens, i, 2) && tokens[i - 2].Special == Word.No)
+            || (i > 2 && InScope(tokens, i, 3) && tokens[i - 3].Special == Word.No && tokens[i - 1].Special == Word.OrNor))
             valence = item.Valence * VaderRules.NegationScalar;
 
         if (item.IsUpper && capsDiffer)
@@ -242,16 +386,19 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
         for (var distance = 0; distance < 3; distance++)
         {
             // Look at up to three preceding words that are not sentiment words themselves.
-            if (i <= distance || tokens[i - (distance + 1)].InLexicon) continue;
+            if (i <= distance || !InScope(tokens, i, distance + 1) || tokens[i - (distance + 1)].InLexicon) continue;
             var scalar = BoosterScalar(tokens[i - (distance + 1)], valence, capsDiffer);
             if (distance == 1) scalar *= 0.95;
             else if (distance == 2) scalar *= 0.9;
             valence += scalar;
-            valence = NegationCheck(valence, tokens, distance, i);
+            valence = NegationCheck(valence, tokens, distance, i, Options.NearestNegatorOnly);
             if (distance == 2) valence = SpecialIdiomsCheck(text, valence, tokens, count, i);
         }
         return LeastCheck(valence, tokens, i);
     }
+
+    /// <summary>Whether the word <paramref name="back"/> positions before token i is in the same sentence.</summary>
+    private static bool InScope(Token[] tokens, int i, int back) => i - back >= tokens[i].SentenceStart;
 
     private static double BoosterScalar(in Token word, double valence, bool capsDiffer)
     {
@@ -262,7 +409,9 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
         return scalar;
     }
 
-    private static double NegationCheck(double valence, Token[] tokens, int distance, int i)
+    /// <summary>With <paramref name="nearestOnly"/> a negator does not reach past a nearer one: in "DON'T CARE DON'T
+    /// CARE" the second "CARE" is negated once, not twice (which made it positive).</summary>
+    private static double NegationCheck(double valence, Token[] tokens, int distance, int i, bool nearestOnly)
     {
         switch (distance)
         {
@@ -273,7 +422,7 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
                 // "never so good" intensifies; "without doubt good" is not a negation.
                 if (tokens[i - 2].Special == Word.Never && tokens[i - 1].Special == Word.SoOrThis) valence *= 1.25;
                 else if (tokens[i - 2].Special == Word.Without && tokens[i - 1].Special == Word.Doubt) { }
-                else if (tokens[i - 2].IsNegation) valence *= VaderRules.NegationScalar;
+                else if (tokens[i - 2].IsNegation && !(nearestOnly && tokens[i - 1].IsNegation)) valence *= VaderRules.NegationScalar;
                 break;
             case 2:
                 if ((tokens[i - 3].Special == Word.Never && tokens[i - 2].Special == Word.SoOrThis)
@@ -281,7 +430,8 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
                     valence *= 1.25;
                 else if (tokens[i - 3].Special == Word.Without
                          && (tokens[i - 2].Special == Word.Doubt || tokens[i - 1].Special == Word.Doubt)) { }
-                else if (tokens[i - 3].IsNegation) valence *= VaderRules.NegationScalar;
+                else if (tokens[i - 3].IsNegation && !(nearestOnly && (tokens[i - 1].IsNegation || tokens[i - 2].IsNegation)))
+                    valence *= VaderRules.NegationScalar;
                 break;
         }
         return valence;
@@ -290,11 +440,11 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
     private static double LeastCheck(double valence, Token[] tokens, int i)
     {
         // "least good" negates; "at least good" and "very least" do not.
-        if (i > 1 && !tokens[i - 1].InLexicon && tokens[i - 1].Special == Word.Least)
+        if (i > 1 && InScope(tokens, i, 1) && !tokens[i - 1].InLexicon && tokens[i - 1].Special == Word.Least)
         {
             if (tokens[i - 2].Special is not (Word.At or Word.Very)) valence *= VaderRules.NegationScalar;
         }
-        else if (i > 0 && !tokens[i - 1].InLexicon && tokens[i - 1].Special == Word.Least)
+        else if (i > 0 && InScope(tokens, i, 1) && !tokens[i - 1].InLexicon && tokens[i - 1].Special == Word.Least)
         {
             valence *= VaderRules.NegationScalar;
         }
@@ -367,6 +517,33 @@ public sealed class VaderScorer(VaderLexicon lexicon, bool extendedContrast = tr
         {
             if (k > concession && k <= clauseEnd) sentiments[k] *= VaderRules.BeforeContrastWeight;
             else if (k != concession) sentiments[k] *= VaderRules.AfterContrastWeight;
+        }
+    }
+
+    /// <summary>Questions and conditions do not assert: the sentiment words of a sentence that ends in a single "?"
+    /// ("can someone recommend a good editor?") and of an "if" clause, up to the next , ; : or sentence end ("if it
+    /// were good"), weigh half. "??", "?!" and longer runs stay emphasis (the punctuation amplifier).</summary>
+    private static void WeighNonAssertiveClauses(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<double> sentiments)
+    {
+        var inQuestion = false;
+        for (var k = tokens.Length - 1; k >= 0; k--)
+        {
+            if (tokens[k].EndsSentence)
+            {
+                var rawEnd = tokens[k].Start + tokens[k].Length;
+                while (rawEnd < text.Length && !char.IsWhiteSpace(text[rawEnd])) rawEnd++;
+                var tail = text[tokens[k].Start..rawEnd];
+                inQuestion = tail.EndsWith('?') && !tail.EndsWith("??") && !tail.EndsWith("!?");
+            }
+            if (inQuestion) sentiments[k] *= VaderRules.NonAssertiveWeight;
+        }
+        for (var k = 0; k < tokens.Length; k++)
+        {
+            if (tokens[k].Special != Word.If) continue;
+            var end = k;
+            while (end < tokens.Length - 1 && !tokens[end].EndsClause && !tokens[end].EndsSentence) end++;
+            for (var j = k + 1; j <= end; j++) sentiments[j] *= VaderRules.NonAssertiveWeight;
+            k = end;
         }
     }
 

@@ -4,18 +4,19 @@ using Xunit.Abstractions;
 namespace CustomerValue.Tests.Sentiment;
 
 /// <summary>
-/// Accuracy on the human-rated ground truth of the VADER paper. The paper's figures (r = 0.881 tweets, 0.451 movie
-/// snippets, 0.565 Amazon snippets) were obtained with the 2014 lexicon and rules; the current reference lexicon and
-/// rules (3.3.x), implemented here, measure lower on tweets and movies (see the floors and their comments).
+/// Accuracy on the human-rated ground truth of the VADER paper (published r = 0.881 tweets, 0.451 movie snippets,
+/// 0.565 Amazon snippets, measured with the 2014 lexicon and rules). The default analyzer (VADER + AFINN supplement +
+/// the rules of <see cref="VaderOptions"/>) must reach the published r on movies and Amazon; on tweets it measures
+/// 0.879, short of 0.881 (see the sentiment README). Each corpus must also beat the faithful reference scorer.
 /// </summary>
 public class AccuracyTests(ITestOutputHelper output)
 {
     public static TheoryData<string, double, double, double> Corpora => new()
     {
         // file, published r, floor asserted for r, floor asserted for macro F1
-        { "tweets_GroundTruth.txt", 0.881, 0.870, 0.68 },
-        { "movieReviewSnippets_GroundTruth.txt", 0.451, 0.425, 0.41 },
-        { "amazonReviewSnippets_GroundTruth.txt", 0.565, 0.565, 0.45 },
+        { "tweets_GroundTruth.txt", 0.881, 0.878, 0.68 },
+        { "movieReviewSnippets_GroundTruth.txt", 0.451, 0.451, 0.43 },
+        { "amazonReviewSnippets_GroundTruth.txt", 0.565, 0.565, 0.56 },
     };
 
     [Theory]
@@ -31,7 +32,11 @@ public class AccuracyTests(ITestOutputHelper output)
             compounds.Select(SentimentAccuracy.CompoundClass).ToList());
         var unscored = results.Count(x => !x.IsScored);
         output.WriteLine($"{file}: n={items.Count} r={r:0.0000} (published {publishedR}) macroF1={f1:0.0000} unscored={unscored}");
+        var referenceR = SentimentAccuracy.Pearson(items.Select(i => i.HumanMean).ToList(),
+            items.Select(i => VaderScorer.Reference.Score(i.Text).Compound).ToList());
+        output.WriteLine($"{file}: reference scorer r={referenceR:0.0000}");
         Assert.True(r >= rFloor, $"r={r:0.0000} below {rFloor}");
+        Assert.True(r > referenceR, $"r={r:0.0000} not above the reference rules' {referenceR:0.0000}");
         Assert.True(f1 >= f1Floor, $"F1={f1:0.0000} below {f1Floor}");
         Assert.True(unscored <= items.Count / 100, $"{unscored} texts refused by the language check");
     }

@@ -23,7 +23,7 @@ public class VaderLexiconTests
         foreach (var group in duplicated.Where(g => g.Key == g.Key.ToLowerInvariant()))
         {
             var last = double.Parse(group.Last()[1], CultureInfo.InvariantCulture);
-            Assert.True(VaderLexicon.Default.TryGetValence(group.Key, out var valence), group.Key);
+            Assert.True(VaderLexicon.Reference.TryGetValence(group.Key, out var valence), group.Key);
             Assert.Equal(last, valence);
         }
     }
@@ -32,8 +32,8 @@ public class VaderLexiconTests
     public void Keys_with_capitals_are_unreachable_as_in_the_reference()
     {
         // The reference lower-cases each token before lookup, so ":D" resolves to ":d".
-        Assert.True(VaderLexicon.Default.TryGetValence(":D", out var upper));
-        Assert.True(VaderLexicon.Default.TryGetValence(":d", out var lower));
+        Assert.True(VaderLexicon.Reference.TryGetValence(":D", out var upper));
+        Assert.True(VaderLexicon.Reference.TryGetValence(":d", out var lower));
         Assert.Equal(lower, upper);
     }
 
@@ -50,5 +50,33 @@ public class VaderLexiconTests
         var parsed = VaderLexicon.ParseEmoji(new StringReader("😀\tgrinning face\n🇩🇪\tflag: Germany\n"));
         Assert.Equal("grinning face", parsed[0x1F600]);
         Assert.Single(parsed);
+    }
+
+    [Fact]
+    public void Supplement_is_scaled_by_the_fitted_slope_and_never_overrides()
+    {
+        var vader = new VaderLexicon(new Dictionary<string, double> { ["good"] = 2.0, ["bad"] = -2.0, ["fine"] = 1.0 }, new Dictionary<int, string>());
+        // Shared words: (3, 2.0), (-3, -2.0), (1, 1.0): slope = sum(dx*dy)/sum(dx^2) with means 1/3 and 1/3.
+        var afinn = new Dictionary<string, int> { ["good"] = 3, ["bad"] = -3, ["fine"] = 1, ["superb"] = 5, ["not good"] = -2 };
+        double[] x = [3, -3, 1], y = [2, -2, 1];
+        double mx = x.Average(), my = y.Average();
+        var slope = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my)) / x.Sum(v => (v - mx) * (v - mx));
+
+        var merged = vader.WithSupplement(afinn);
+
+        Assert.Equal(slope, merged.SupplementScale, 12);
+        Assert.True(merged.TryGetValence("superb", out var superb));
+        Assert.Equal(Math.Round(5 * slope, 3), superb, 12);
+        Assert.True(merged.TryGetValence("good", out var good) && good == 2.0, "VADER's own rating is kept");
+        Assert.False(merged.Contains("not good"), "phrases are not single tokens and are skipped");
+        Assert.Equal(1, merged.SupplementWordCount);
+    }
+
+    [Fact]
+    public void Malformed_afinn_line_names_the_file_and_line()
+    {
+        var error = Assert.Throws<FormatException>(() => VaderLexicon.ParseAfinn(new StringReader("good\t3\nbad\tvery\n"), "words.txt"));
+        Assert.Contains("words.txt line 2", error.Message);
+        Assert.Equal(-2, VaderLexicon.ParseAfinn(new StringReader("cashing in\t-2\n"))["cashing in"]);
     }
 }
