@@ -209,7 +209,9 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
                 token.InLexicon = TryGetElongatedValence(word, out token.Valence);
             if (!token.InLexicon && Options.InflectedForms && word.Length <= MaxElongatedLength && word.Length >= 5)
                 token.InLexicon = TryGetInflectedValence(word, out token.Valence);
-            BoosterLookup.TryGetValue(word, out token.Booster);
+            if (!BoosterLookup.TryGetValue(word, out token.Booster) && !token.InLexicon && Options.ElongatedWords
+                && word.Length <= MaxElongatedLength && HasRepeatedRun(word))
+                TryGetElongatedBooster(word, out token.Booster);
             token.IsUpper = IsUpper(word);
             token.IsNegation = NegationLookup.Contains(word) || word.Contains("n't", StringComparison.OrdinalIgnoreCase);
             SpecialWords.TryGetValue(word, out token.Special);
@@ -245,16 +247,7 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
         Span<char> buffer = stackalloc char[MaxElongatedLength];
         foreach (var maxLetterRun in (ReadOnlySpan<int>)[2, 1])
         {
-            var length = 0;
-            for (var k = 0; k < word.Length; k++)
-            {
-                var c = word[k];
-                var run = 1;
-                while (run <= length && buffer[length - run] == c) run++;
-                var limit = char.IsLetter(c) ? maxLetterRun : 1;
-                if (run > limit) continue;
-                buffer[length++] = c;
-            }
+            var length = Collapse(word, buffer, maxLetterRun);
             if (length < word.Length && Lexicon.TryGetValence(buffer[..length], out valence))
             {
                 valence += valence > 0 ? VaderRules.BoosterIncrement : valence < 0 ? -VaderRules.BoosterIncrement : 0;
@@ -263,6 +256,34 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
         }
         valence = 0;
         return false;
+    }
+
+    /// <summary>"sooo", "reaaally", "veeery" are the boosters "so", "really", "very".</summary>
+    private static bool TryGetElongatedBooster(ReadOnlySpan<char> word, out double booster)
+    {
+        Span<char> buffer = stackalloc char[MaxElongatedLength];
+        foreach (var maxLetterRun in (ReadOnlySpan<int>)[2, 1])
+        {
+            var length = Collapse(word, buffer, maxLetterRun);
+            if (length < word.Length && BoosterLookup.TryGetValue(buffer[..length], out booster)) return true;
+        }
+        booster = 0;
+        return false;
+    }
+
+    /// <summary>Copies <paramref name="word"/> with letter runs cut to <paramref name="maxLetterRun"/> and other
+    /// repeated characters cut to one; returns the length written.</summary>
+    private static int Collapse(ReadOnlySpan<char> word, Span<char> buffer, int maxLetterRun)
+    {
+        var length = 0;
+        foreach (var c in word)
+        {
+            var run = 1;
+            while (run <= length && buffer[length - run] == c) run++;
+            if (run > (char.IsLetter(c) ? maxLetterRun : 1)) continue;
+            buffer[length++] = c;
+        }
+        return length;
     }
 
     /// <summary>Suffixes whose removal (and replacement) gives the lexicon's form of an inflected word, in the order

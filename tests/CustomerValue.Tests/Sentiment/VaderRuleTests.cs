@@ -197,6 +197,7 @@ public class VaderRuleTests
         Assert.True(C("so baaaad") < 0);
         Assert.True(C("goooood") > C("good"));
         Assert.True(C("that's it :(((") < 0);
+        Assert.True(C("The checkout is sooo slow and broken") < C("The checkout is slow and broken"), "'sooo' is the booster 'so'");
         Assert.Equal(0, Ref("yaaay"));
     }
 
