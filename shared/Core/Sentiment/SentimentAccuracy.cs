@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerValue.Statistics;
 
 namespace CustomerValue.Sentiment;
 
@@ -31,16 +32,8 @@ public static class SentimentAccuracy
     public static double Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         if (x.Count != y.Count || x.Count < 2) throw new ArgumentException("Pearson r needs two series of equal length >= 2.");
-        double meanX = x.Average(), meanY = y.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < x.Count; i++)
-        {
-            var dx = x[i] - meanX;
-            var dy = y[i] - meanY;
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
-        return sxy / Math.Sqrt(sxx * syy);
+        // Undefined (a constant series) stays NaN, as a plain computation would give.
+        return Correlation.Pearson(x.Zip(y)).R ?? double.NaN;
     }
 
     public static int HumanClass(double mean) => mean > HumanClassThreshold ? 1 : mean < -HumanClassThreshold ? -1 : 0;

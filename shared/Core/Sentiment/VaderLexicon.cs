@@ -1,3 +1,4 @@
+using MathNet.Numerics.LinearRegression;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Reflection;
@@ -54,10 +55,8 @@ public sealed class VaderLexicon
     {
         var shared = ratings.Where(kv => _valences.ContainsKey(kv.Key)).ToList();
         if (shared.Count < 2) throw new ArgumentException("The supplementary list shares fewer than two words with the lexicon; its scale cannot be fitted.");
-        double meanX = shared.Average(kv => kv.Value), meanY = shared.Average(kv => _valences[kv.Key]);
-        double sxy = shared.Sum(kv => (kv.Value - meanX) * (_valences[kv.Key] - meanY));
-        double sxx = shared.Sum(kv => (kv.Value - meanX) * (kv.Value - meanX));
-        var slope = sxy / sxx;
+        var (_, slope) = SimpleRegression.Fit(
+            shared.Select(kv => (double)kv.Value).ToArray(), shared.Select(kv => _valences[kv.Key]).ToArray());
         var added = ratings
             .Where(kv => !kv.Key.Contains(' ') && !_valences.ContainsKey(kv.Key))
             .ToDictionary(kv => kv.Key, kv => Math.Round(slope * kv.Value, 3));

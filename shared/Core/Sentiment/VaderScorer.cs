@@ -96,6 +96,8 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
         public bool EndsClause;
         /// <summary>The raw token ended with . ! ? or ; - no modifier reaches across it.</summary>
         public bool EndsSentence;
+        /// <summary>The raw token ended with a single "?" (not "??" or "!?", which are emphasis).</summary>
+        public bool EndsQuestion;
         /// <summary>Index of the first token of this token's sentence (see <see cref="VaderOptions.ClauseBoundedModifiers"/>).</summary>
         public int SentenceStart;
         public Word Special;
@@ -163,7 +165,7 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
             for (var i = 0; i < count; i++)
                 sentiments[i] = TokenValence(text, tokens, count, i, capsDiffer);
             ApplyContrast(tokens.AsSpan(0, count), sentiments.AsSpan(0, count));
-            if (Options.NonAssertiveClauses) WeighNonAssertiveClauses(text, tokens.AsSpan(0, count), sentiments.AsSpan(0, count));
+            if (Options.NonAssertiveClauses) WeighNonAssertiveClauses(tokens.AsSpan(0, count), sentiments.AsSpan(0, count));
             return Combine(sentiments.AsSpan(0, count), text);
         }
         finally
@@ -217,6 +219,7 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
             SpecialWords.TryGetValue(word, out token.Special);
             token.EndsClause = raw[^1] is ',' or ';' or ':';
             token.EndsSentence = raw[^1] is '.' or '!' or '?' or ';';
+            token.EndsQuestion = raw[^1] == '?' && (raw.Length == 1 || raw[^2] is not ('?' or '!'));
             token.SentenceStart = count == 1 ? 0
                 : Options.ClauseBoundedModifiers && tokens[count - 2].EndsSentence ? count - 1
                 : tokens[count - 2].SentenceStart;
@@ -244,30 +247,27 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
     /// word found this way weighs one booster step more, like "very".</summary>
     private bool TryGetElongatedValence(ReadOnlySpan<char> word, out double valence)
     {
-        Span<char> buffer = stackalloc char[MaxElongatedLength];
-        foreach (var maxLetterRun in (ReadOnlySpan<int>)[2, 1])
-        {
-            var length = Collapse(word, buffer, maxLetterRun);
-            if (length < word.Length && Lexicon.TryGetValence(buffer[..length], out valence))
-            {
-                valence += valence > 0 ? VaderRules.BoosterIncrement : valence < 0 ? -VaderRules.BoosterIncrement : 0;
-                return true;
-            }
-        }
-        valence = 0;
-        return false;
+        if (!TryCollapsedLookup(word, Lexicon.TryGetValence, out valence)) return false;
+        valence += valence > 0 ? VaderRules.BoosterIncrement : valence < 0 ? -VaderRules.BoosterIncrement : 0;
+        return true;
     }
 
     /// <summary>"sooo", "reaaally", "veeery" are the boosters "so", "really", "very".</summary>
-    private static bool TryGetElongatedBooster(ReadOnlySpan<char> word, out double booster)
+    private static bool TryGetElongatedBooster(ReadOnlySpan<char> word, out double booster) =>
+        TryCollapsedLookup(word, BoosterLookup.TryGetValue, out booster);
+
+    private delegate bool SpanLookup(ReadOnlySpan<char> key, out double value);
+
+    /// <summary>Looks <paramref name="word"/> up with its letter runs cut to two, then to one.</summary>
+    private static bool TryCollapsedLookup(ReadOnlySpan<char> word, SpanLookup lookup, out double value)
     {
         Span<char> buffer = stackalloc char[MaxElongatedLength];
         foreach (var maxLetterRun in (ReadOnlySpan<int>)[2, 1])
         {
             var length = Collapse(word, buffer, maxLetterRun);
-            if (length < word.Length && BoosterLookup.TryGetValue(buffer[..length], out booster)) return true;
+            if (length < word.Length && lookup(buffer[..length], out value)) return true;
         }
-        booster = 0;
+        value = 0;
         return false;
     }
 
@@ -544,18 +544,12 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
     /// <summary>Questions and conditions do not assert: the sentiment words of a sentence that ends in a single "?"
     /// ("can someone recommend a good editor?") and of an "if" clause, up to the next , ; : or sentence end ("if it
     /// were good"), weigh half. "??", "?!" and longer runs stay emphasis (the punctuation amplifier).</summary>
-    private static void WeighNonAssertiveClauses(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, Span<double> sentiments)
+    private static void WeighNonAssertiveClauses(ReadOnlySpan<Token> tokens, Span<double> sentiments)
     {
         var inQuestion = false;
         for (var k = tokens.Length - 1; k >= 0; k--)
         {
-            if (tokens[k].EndsSentence)
-            {
-                var rawEnd = tokens[k].Start + tokens[k].Length;
-                while (rawEnd < text.Length && !char.IsWhiteSpace(text[rawEnd])) rawEnd++;
-                var tail = text[tokens[k].Start..rawEnd];
-                inQuestion = tail.EndsWith('?') && !tail.EndsWith("??") && !tail.EndsWith("!?");
-            }
+            if (tokens[k].EndsSentence) inQuestion = tokens[k].EndsQuestion;
             if (inQuestion) sentiments[k] *= VaderRules.NonAssertiveWeight;
         }
         for (var k = 0; k < tokens.Length; k++)
