@@ -143,7 +143,7 @@ public sealed class RunningHostTelemetryTests : IAsyncLifetime
             .UploadAsync(BinaryData.FromString("customer_id,date,amount\nT-1,2025-01-02,10.50\nT-2,2025-01-03,20.00\n"));
         var scope = pipeline.Services.GetRequiredService<IMeterFactory>();
 
-        var runs = await Eventually.HoldsAsync(
+        var runs = await pipeline.EventuallyAsync(
             () => Task.FromResult(measurements.Of(PipelineTelemetry.FunctionDurationInstrument, scope).ToList()),
             list => Ran(list, "UploadBlobFunction") && Ran(list, "CustomerMetricsFunction"),
             TimeSpan.FromSeconds(90), "measured runs of the blob and metrics functions");

@@ -19,7 +19,7 @@ public sealed class OtherKindsTests : PipelineTest
         await using var stream = new MemoryStream(content);
         var uploadId = await UploadIds.FromContentAsync(kind, stream, default);
         var ledger = pipeline.Services.GetRequiredService<UploadLedger>();
-        return (await Eventually.HoldsAsync(() => ledger.GetAsync(uploadId, default),
+        return (await pipeline.EventuallyAsync(() => ledger.GetAsync(uploadId, default),
             r => r?.Status is UploadStatus.Completed or UploadStatus.Failed, Patience, $"{kind}/{name} processed"))!;
     }
 

@@ -35,7 +35,7 @@ public sealed class PoisonAndReconciliationTests : PipelineTest
         await pipeline.Storage.Container(StorageNames.Containers.Uploads).GetBlobClient("transactions/good.csv").UploadAsync(BinaryData.FromString(Csv));
 
         var failures = pipeline.Services.GetRequiredService<FailureLedger>();
-        var poisoned = await Eventually.HoldsAsync(() => failures.ListAsync(FailureStatus.Poisoned, default), l => l.Count == 1, Patience, "one poisoned failure");
+        var poisoned = await pipeline.EventuallyAsync(() => failures.ListAsync(FailureStatus.Poisoned, default), l => l.Count == 1, Patience, "one poisoned failure");
         Assert.Equal(FailureSources.Metrics, poisoned[0].Source);
         Assert.Equal(5, poisoned[0].Attempts);
         Assert.Contains("InvalidDataException", poisoned[0].Reason);
@@ -49,7 +49,7 @@ public sealed class PoisonAndReconciliationTests : PipelineTest
         await using var content = new MemoryStream(Encoding.UTF8.GetBytes(Csv));
         var uploadId = await UploadIds.FromContentAsync("transactions", content, default);
         var ledger = pipeline.Services.GetRequiredService<UploadLedger>();
-        await Eventually.HoldsAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status == UploadStatus.Completed, Patience, "the upload completed after replay");
+        await pipeline.EventuallyAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status == UploadStatus.Completed, Patience, "the upload completed after replay");
         var snapshot = await pipeline.Services.GetRequiredService<KpiSnapshotService>().TakeAsync(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), default);
         Assert.Equal(3, snapshot.Customers);
         Assert.Equal(CsvNet, snapshot.NetRevenue, 2);
@@ -70,7 +70,7 @@ public sealed class PoisonAndReconciliationTests : PipelineTest
         await using var content = new MemoryStream(Encoding.UTF8.GetBytes(Csv));
         var uploadId = await UploadIds.FromContentAsync("transactions", content, default);
         var ledger = pipeline.Services.GetRequiredService<UploadLedger>();
-        var record = await Eventually.HoldsAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status == UploadStatus.Completed, Patience, "the swept upload completed");
+        var record = await pipeline.EventuallyAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status == UploadStatus.Completed, Patience, "the swept upload completed");
         Assert.Equal(4, record!.RowsAccepted);
     }
 }

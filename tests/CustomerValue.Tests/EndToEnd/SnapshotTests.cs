@@ -22,7 +22,7 @@ public sealed class SnapshotTests : PipelineTest
         await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
         var id = await UploadIds.FromContentAsync(kind, stream, default);
         var ledger = pipeline.Services.GetRequiredService<UploadLedger>();
-        var entry = await Eventually.HoldsAsync(() => ledger.GetAsync(id, default), r => r?.Status is UploadStatus.Completed or UploadStatus.Failed, Patience, $"{kind}/{name}");
+        var entry = await pipeline.EventuallyAsync(() => ledger.GetAsync(id, default), r => r?.Status is UploadStatus.Completed or UploadStatus.Failed, Patience, $"{kind}/{name}");
         Assert.Equal(UploadStatus.Completed, entry!.Status);
     }
 

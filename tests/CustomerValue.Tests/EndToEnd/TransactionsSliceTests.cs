@@ -59,7 +59,7 @@ public sealed class TransactionsSliceTests : PipelineTest
     private static decimal Net(IEnumerable<Line> lines) => lines.Sum(l => l.Amount);
 
     private Task<JsonElement?> WaitForKpisAsync(int customers, decimal netRevenue) =>
-        Eventually.HoldsAsync(LatestKpisAsync,
+        pipeline.EventuallyAsync(LatestKpisAsync,
             k => k is { } v && v.GetProperty("customers").GetInt32() == customers
                  && Math.Abs(v.GetProperty("netRevenue").GetDecimal() - netRevenue) < 0.005m,
             Patience, $"a KPI snapshot with {customers} customers and net revenue {netRevenue}");
@@ -68,9 +68,9 @@ public sealed class TransactionsSliceTests : PipelineTest
     private async Task WaitUntilSettledAsync(string uploadId)
     {
         var ledger = pipeline.Services.GetRequiredService<UploadLedger>();
-        await Eventually.HoldsAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status == UploadStatus.Completed, Patience, $"upload {uploadId} completed");
+        await pipeline.EventuallyAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status == UploadStatus.Completed, Patience, $"upload {uploadId} completed");
         var queue = pipeline.Storage.Queue(StorageNames.Queues.Metrics);
-        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, n => n == 0, Patience, "an empty metrics queue");
+        await pipeline.EventuallyAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount, n => n == 0, Patience, "an empty metrics queue");
     }
 
     private static async Task<string> UploadIdOfAsync(string content)

@@ -4,6 +4,7 @@ using CustomerValue.Functions.Hosting;
 using CustomerValue.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CustomerValue.Tests.Infrastructure;
 
@@ -11,10 +12,12 @@ namespace CustomerValue.Tests.Infrastructure;
 public sealed class RunningPipeline : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly HostLog log;
 
-    private RunningPipeline(WebApplication app, Uri baseAddress)
+    private RunningPipeline(WebApplication app, HostLog log, Uri baseAddress)
     {
         this.app = app;
+        this.log = log;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -23,6 +26,25 @@ public sealed class RunningPipeline : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => app.Services;
     public StorageClients Storage => app.Services.GetRequiredService<StorageClients>();
+
+    /// <summary>What the host logged last: the trigger engine's pickups and every warning.</summary>
+    public string RecentLog => log.Tail();
+
+    /// <summary>
+    /// <see cref="Eventually.HoldsAsync"/> on this pipeline: a timeout carries the host's recent log, so that a
+    /// run that failed on a loaded machine says whether the trigger saw, queued or ran the work.
+    /// </summary>
+    public async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan timeout, string what)
+    {
+        try
+        {
+            return await Eventually.HoldsAsync(probe, condition, timeout, what);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nThe host's recent log:\n{RecentLog}", e);
+        }
+    }
 
     public static async Task<RunningPipeline> StartAsync(AzuriteInstance azurite, IDictionary<string, string?>? settings = null)
     {
@@ -36,11 +58,21 @@ public sealed class RunningPipeline : IAsyncDisposable
             ["Pipeline:CustomerBuckets"] = "4",
             ["Snapshots:KpiSchedule"] = "0 0 2 * * *",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The kept log (HostLog) also has the trigger engine's pickups and the pipeline's own steps.
+            ["Logging:TestHostLog:LogLevel:Default"] = "Warning",
+            ["Logging:TestHostLog:LogLevel:Host"] = "Debug",
+            ["Logging:TestHostLog:LogLevel:Host.Results"] = "Warning",
+            ["Logging:TestHostLog:LogLevel:Microsoft.Azure.WebJobs"] = "Debug",
+            ["Logging:TestHostLog:LogLevel:Microsoft.Azure.WebJobs.Host.Queues.Listeners.QueueListener"] = "Information",
+            ["Logging:TestHostLog:LogLevel:Function"] = "Information",
+            ["Logging:TestHostLog:LogLevel:CustomerValue"] = "Information",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) overrides[k] = v;
         var app = PipelineHost.Build([], overrides, contentRoot: AppContext.BaseDirectory);
+        var log = new HostLog();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
         await PipelineHost.StartAsync(app);
-        return new RunningPipeline(app, new Uri($"http://127.0.0.1:{port}"));
+        return new RunningPipeline(app, log, new Uri($"http://127.0.0.1:{port}"));
     }
 
     public async ValueTask DisposeAsync()
