@@ -79,8 +79,14 @@ public sealed record CustomerView
     /// <summary>Probability that the customer is still active (BG/NBD P(alive)).</summary>
     public double? ProbabilityAlive { get; init; }
 
-    /// <summary>Observed churn: true when the contract ended or the customer went inactive by the churn definition; null when unknown.</summary>
+    /// <summary>Churn status: true when the contract ended, or by the rule for customers without one; null when unknown.</summary>
     public bool? Churned { get; init; }
+
+    /// <summary>
+    /// The rule that decided <see cref="Churned"/>, in words ("every contract ended or was cancelled", "P(alive)
+    /// below 0.5 in the repeat-purchase model", ...); null when the status came as given. Segments print the rules in force.
+    /// </summary>
+    public string? ChurnRule { get; init; }
 
     /// <summary>Predicted probability of churn; when null, 1 - <see cref="ProbabilityAlive"/> stands in.</summary>
     public double? ChurnProbability { get; init; }

@@ -7,7 +7,7 @@ public enum ChurnBasis
 {
     /// <summary>No customer has a churn status or probability.</summary>
     None,
-    /// <summary>Share of customers observed as churned, among those whose status is known.</summary>
+    /// <summary>Share of customers counted as churned, among those whose status is known.</summary>
     Observed,
     /// <summary>Mean churn probability (1 - P(alive) where no probability is given).</summary>
     Probability,
@@ -38,10 +38,14 @@ public sealed class SegmentModel
     private readonly double clvTopFloor, clvNextFloor;
     private readonly IntBands frequencyBands, ageBands;
 
+    private readonly IReadOnlyList<(string Rule, int Customers)> churnRules;
+
     private SegmentModel(DateOnly asOf, SegmentationOptions options, int population, ChurnBasis churnBasis, ClvBasis clvBasis,
+        IReadOnlyList<(string Rule, int Customers)> churnRules,
         double[] recencies, double[] frequencies, double[] monetaries, double[] sizes, double[] clvs)
     {
         AsOf = asOf;
+        this.churnRules = churnRules;
         Options = options;
         Population = population;
         ChurnBasis = churnBasis;
@@ -70,13 +74,16 @@ public sealed class SegmentModel
     public ChurnBasis ChurnBasis { get; }
     public ClvBasis ClvBasis { get; }
 
-    /// <summary>What the reported churn rate means, to print beside it.</summary>
+    /// <summary>What the reported churn rate means, to print beside it: with an observed status, the rules that decided it and for how many customers.</summary>
     public string ChurnDefinition => ChurnBasis switch
     {
-        ChurnBasis.Observed => "Share of customers observed as churned (contract ended or inactive), among those whose status is known.",
+        ChurnBasis.Observed => "Share of customers counted as churned, among those whose status is known. Churned means: "
+            + string.Join("; ", churnRules.Select(r => FormattableString.Invariant($"{r.Rule} ({r.Customers:N0} customer{(r.Customers == 1 ? "" : "s")})"))) + ".",
         ChurnBasis.Probability => "Mean predicted churn probability (1 - P(alive) where no churn probability is given).",
         _ => "Unknown: no churn status or probability in the data.",
     };
+
+    private const string GivenChurnStatus = "the churn status given in the data";
 
     /// <summary>Reads the customers once and fixes the cut points at <paramref name="asOf"/>.</summary>
     public static SegmentModel Fit(IEnumerable<CustomerView> customers, DateOnly asOf, SegmentationOptions? options = null)
@@ -88,6 +95,7 @@ public sealed class SegmentModel
         DoubleColumn recencies = new(capacity), frequencies = new(capacity), monetaries = new(capacity), sizes = new(capacity);
         DoubleColumn predicted = new(capacity), historical = new(capacity);
         bool anyObserved = false, anyProbability = false;
+        var churnRules = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var c in customers)
         {
             recencies.Add(RecencyDays(c, asOf));
@@ -97,11 +105,13 @@ public sealed class SegmentModel
             if (c.PredictedClv is { } p) predicted.Add((double)p);
             if (c.HistoricalClv is { } h) historical.Add((double)h);
             anyObserved |= c.Churned.HasValue;
+            if (c.Churned.HasValue) churnRules[c.ChurnRule ?? GivenChurnStatus] = churnRules.GetValueOrDefault(c.ChurnRule ?? GivenChurnStatus) + 1;
             anyProbability |= c.EffectiveChurnProbability.HasValue;
         }
         var clvBasis = predicted.Count > 0 ? ClvBasis.Predicted : historical.Count > 0 ? ClvBasis.Historical : ClvBasis.None;
         var churnBasis = anyObserved ? ChurnBasis.Observed : anyProbability ? ChurnBasis.Probability : ChurnBasis.None;
         return new SegmentModel(asOf, options, recencies.Count, churnBasis, clvBasis,
+            [.. churnRules.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Value))],
             recencies.ToArray(), frequencies.ToArray(), monetaries.ToArray(), sizes.ToArray(),
             clvBasis == ClvBasis.Predicted ? predicted.ToArray() : historical.ToArray());
     }

@@ -95,7 +95,9 @@ public static class CustomerViewAssembler
             var support = supportCost.TryGetValue(id, out var sc) ? sc : (decimal?)null;
             var other = directCost.TryGetValue(id, out var oc) ? oc : (decimal?)null;
             decimal? cost = acquisition is null && support is null && other is null ? null : (acquisition ?? 0) + (support ?? 0) + (other ?? 0);
-            var churned = ObservedChurn(subs, asOf) ?? NonContractChurn(bought, prediction, asOf, options);
+            var (churned, churnRule) = ObservedChurn(subs, asOf) is { } ended
+                ? (ended, ContractChurnRule)
+                : (NonContractChurn(bought, prediction, asOf, options), NonContractChurnRuleText(options));
             var contract = subs?.Select(s => s.Plan).LastOrDefault(p => p is not null);
 
             views.Add(new CustomerView
@@ -124,6 +126,7 @@ public static class CustomerViewAssembler
                 PredictedClv = prediction?.Clv is { } v ? Math.Round((decimal)v, 2) : null,
                 ProbabilityAlive = prediction?.ProbabilityAlive,
                 Churned = churned,
+                ChurnRule = churned is null ? null : churnRule,
                 ChurnProbability = prediction is not null ? 1 - prediction.ProbabilityAlive : null,
                 NpsScore = surveys?.LastOrDefault(s => s.Nps is not null)?.Nps,
                 Csat = surveys?.LastOrDefault(s => s.Csat is not null)?.Csat,
@@ -134,6 +137,15 @@ public static class CustomerViewAssembler
         }
         return new AssembledCustomers(views, clv, warnings);
     }
+
+    public const string ContractChurnRule = "every contract ended or was cancelled";
+
+    /// <summary>The rule for customers without contracts, in the words the segments print.</summary>
+    public static string NonContractChurnRuleText(ValueOptions options) => options.NonContractChurn switch
+    {
+        NonContractChurnRule.Model => FormattableString.Invariant($"P(alive) below {options.ChurnedBelowProbabilityAlive} in the repeat-purchase model"),
+        _ => FormattableString.Invariant($"no purchase in the last {options.InactivityDays} days"),
+    };
 
     /// <summary>For customers without contracts: P(alive) under the threshold, or no purchase within the inactivity window.</summary>
     private static bool? NonContractChurn(PurchaseTotals? bought, ClvPrediction? prediction, DateOnly asOf, ValueOptions options) =>

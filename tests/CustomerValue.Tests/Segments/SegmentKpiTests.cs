@@ -129,7 +129,7 @@ public class SegmentKpiTests
         Assert.Equal(0.50, Plan(result, "D").ChurnRate!.Value, 12);
         Assert.Equal(0.90, Plan(result, "A").RetentionRate!.Value, 12);
         Assert.Equal(170 / 1000.0, result.Segments[0].ChurnRate!.Value, 12);
-        Assert.Contains("observed", result.Segments[0].ChurnDefinition);
+        Assert.Contains("the churn status given in the data (1,000 customers)", result.Segments[0].ChurnDefinition);
     }
 
     [Fact]

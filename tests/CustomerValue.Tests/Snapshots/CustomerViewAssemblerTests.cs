@@ -45,4 +45,23 @@ public class CustomerViewAssemblerTests
         Assert.False(views["recent"].Churned); // 30 days since the last purchase
         Assert.True(views["gone"].Churned);    // 355 days
     }
+
+    [Fact]
+    public void The_segment_churn_definition_names_the_rules_that_decided_and_for_how_many_customers()
+    {
+        var data = new CustomerBase
+        {
+            Purchases = [Bought("recent", new(2025, 1, 1), new(2025, 12, 1), 3, 90m), Bought("gone", new(2024, 1, 1), new(2025, 1, 10), 2, 40m),
+                         Bought("lapsed", new(2024, 1, 1), new(2025, 2, 10), 2, 40m)],
+            Subscriptions = [new SubscriptionRecord("S1", Plan: "pro", Start: new(2024, 1, 1), End: new(2025, 6, 30), RecurringValue: 10, TenureMonths: 18)],
+        };
+        var views = CustomerViewAssembler.Assemble(data, AsOf, new ValueOptions { NonContractChurn = NonContractChurnRule.Inactivity, InactivityDays = 180 }).Customers;
+
+        var definition = CustomerValue.Segments.SegmentModel.Fit(views, AsOf).ChurnDefinition;
+
+        Assert.Contains("no purchase in the last 180 days (3 customers)", definition);
+        Assert.Contains("every contract ended or was cancelled (1 customer)", definition);
+        Assert.DoesNotContain("P(alive)", definition);
+        Assert.Equal("P(alive) below 0.5 in the repeat-purchase model", CustomerViewAssembler.NonContractChurnRuleText(new ValueOptions()));
+    }
 }
