@@ -57,6 +57,11 @@ public sealed class RunningPipeline : IAsyncDisposable
             ["extensions:queues:maxPollingInterval"] = "00:00:00.500",
             ["Pipeline:CustomerBuckets"] = "4",
             ["Snapshots:KpiSchedule"] = "0 0 2 * * *",
+            // The trigger's container scan can miss a blob on a loaded machine; the reconciliation sweep is the
+            // pipeline's answer. Here it runs every 15 s for blobs older than 30 s, so that a missed pickup costs a
+            // test seconds instead of its whole patience (production: every 5 minutes, for blobs older than 10).
+            ["Reconciliation:Schedule"] = "*/15 * * * * *",
+            ["Reconciliation:MinAge"] = "00:00:30",
             ["Logging:LogLevel:Default"] = "Warning",
             // The kept log (HostLog) also has the trigger engine's pickups and the pipeline's own steps.
             ["Logging:TestHostLog:LogLevel:Default"] = "Warning",
