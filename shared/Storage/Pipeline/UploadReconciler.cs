@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
+using CustomerValue.Storage.Reliability;
 using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,9 +25,12 @@ public sealed class ReconciliationOptions
 /// <summary>
 /// The blob trigger's container scan can miss blobs under load. This sweep queues every upload whose current
 /// content has no index entry after <see cref="ReconciliationOptions.MinAge"/>, so nothing uploaded is lost.
+/// Work that was poisoned stays parked for an operator (`roi failures`, `roi replay`) instead of failing again on
+/// every sweep; a blob uploaded again after it was poisoned is new content and is swept.
 /// </summary>
 public sealed partial class UploadReconciler(
-    StorageClients storage, UploadBlobIndex blobIndex, UploadLedger ledger, IOptions<ReconciliationOptions> options, ILogger<UploadReconciler> logger)
+    StorageClients storage, UploadBlobIndex blobIndex, UploadLedger ledger, FailureLedger failures,
+    IOptions<ReconciliationOptions> options, ILogger<UploadReconciler> logger)
 {
     /// <summary>Queues missed blobs and re-drives stalled uploads.</summary>
     public async Task<IReadOnlyList<string>> ReconcileAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -44,17 +48,26 @@ public sealed partial class UploadReconciler(
         {
             if (record.Status == UploadStatus.Processing)
             {
+                if (await failures.PoisonedAtAsync(FailureSources.Blob, record.BlobName, cancellationToken) is not null) continue;
                 await storage.Queue(StorageNames.Queues.Ingest).SendMessageAsync(JsonSerializer.Serialize(new IngestWorkItem(record.BlobName)), cancellationToken);
             }
             else if (record.Kind == UploadIngestionService.SurveysKind)
             {
-                await storage.Queue(StorageNames.Queues.Sentiment).SendMessageAsync(JsonSerializer.Serialize(new Sentiment.SentimentWorkItem(record.UploadId)), cancellationToken);
+                var message = JsonSerializer.Serialize(new Sentiment.SentimentWorkItem(record.UploadId));
+                if (await failures.PoisonedAtAsync(FailureSources.Sentiment, message, cancellationToken) is not null) continue;
+                await storage.Queue(StorageNames.Queues.Sentiment).SendMessageAsync(message, cancellationToken);
             }
             else
             {
+                var queued = 0;
                 foreach (var bucket in await ledger.MissingChunksAsync(record, cancellationToken))
-                    await storage.Queue(StorageNames.Queues.Metrics).SendMessageAsync(
-                        JsonSerializer.Serialize(new BucketWorkItem(record.UploadId, record.Kind, bucket)), cancellationToken);
+                {
+                    var message = JsonSerializer.Serialize(new BucketWorkItem(record.UploadId, record.Kind, bucket));
+                    if (await failures.PoisonedAtAsync(FailureSources.Metrics, message, cancellationToken) is not null) continue;
+                    await storage.Queue(StorageNames.Queues.Metrics).SendMessageAsync(message, cancellationToken);
+                    queued++;
+                }
+                if (queued == 0) continue; // every missing bucket is parked
             }
             await ledger.SaveAsync(record, cancellationToken); // moves UpdatedAt: one re-drive per stall period
             redriven++;
@@ -74,6 +87,10 @@ public sealed partial class UploadReconciler(
             if (blob.Properties.LastModified is { } modified && now - modified < options.Value.MinAge) continue;
             var entry = await blobIndex.GetAsync(UploadIngestionService.KindOf(blob.Name), blob.Name, cancellationToken);
             if (entry is not null && entry.ETag == blob.Properties.ETag?.ToString()) continue;
+            // Parked until written again. Blob times are whole seconds, so a blob written in the second it was poisoned
+            // stays parked here; its new ETag still fires the blob trigger.
+            if (await failures.PoisonedAtAsync(FailureSources.Blob, blob.Name, cancellationToken) is { } poisoned
+                && !(blob.Properties.LastModified > poisoned)) continue;
             await ingest.SendMessageAsync(JsonSerializer.Serialize(new IngestWorkItem(blob.Name)), cancellationToken);
             queued.Add(blob.Name);
         }

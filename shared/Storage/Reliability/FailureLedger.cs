@@ -85,6 +85,10 @@ public sealed partial class FailureLedger(StorageClients storage, TimeProvider c
         return result.OrderBy(r => r.FirstFailedAt).ToList();
     }
 
+    /// <summary>When the work was last poisoned and not replayed since (it is parked for an operator); null otherwise.</summary>
+    public async Task<DateTimeOffset?> PoisonedAtAsync(string source, string subject, CancellationToken cancellationToken) =>
+        await GetAsync(source, subject, cancellationToken) is { Status: FailureStatus.Poisoned } poisoned ? poisoned.LastFailedAt : null;
+
     private async Task<FailureRecord?> GetAsync(string source, string subject, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(source, RowKeyOf(subject), cancellationToken: cancellationToken);

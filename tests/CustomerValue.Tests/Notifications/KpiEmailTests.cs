@@ -29,11 +29,6 @@ public sealed class KpiEmailTests : IAsyncLifetime
         await azurite.DisposeAsync();
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private KpiEmailService Service(DateTimeOffset now)
     {
         var options = Options.Create(new EmailOptions
@@ -42,7 +37,7 @@ public sealed class KpiEmailTests : IAsyncLifetime
             Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, UseTls = SmtpTls.None },
         });
         return new KpiEmailService(SampleReportData.Create(), new EmailSendLedger(storage), new SmtpMailSender(options), options,
-            new FixedClock(now), NullLogger<KpiEmailService>.Instance);
+            new SettableClock(now), NullLogger<KpiEmailService>.Instance);
     }
 
     [Fact]
