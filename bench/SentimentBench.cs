@@ -102,6 +102,7 @@ internal static class SentimentBench
             ("- InflectedForms", new VaderScorer(VaderLexicon.Default, all with { InflectedForms = false })),
             ("- NonAssertiveClauses", new VaderScorer(VaderLexicon.Default, all with { NonAssertiveClauses = false })),
             ("- ShortWordsWithPunctuation", new VaderScorer(VaderLexicon.Default, all with { ShortWordsWithPunctuation = false })),
+            ("- CapitalDFaces", new VaderScorer(VaderLexicon.Default, all with { CapitalDFaces = false })),
             ("reference (everything off)", VaderScorer.Reference),
         };
         var baseline = new double[corpora.Count];

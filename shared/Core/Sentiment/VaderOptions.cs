@@ -13,7 +13,7 @@ public sealed record VaderOptions
     {
         ExtendedContrast = false, ClauseBoundedModifiers = false, NegationIdioms = false, NoNegatesNextWordOnly = false,
         SkipSingleCharacterWords = false, NearestNegatorOnly = false, ElongatedWords = false, InflectedForms = false,
-        NonAssertiveClauses = false, ShortWordsWithPunctuation = false,
+        NonAssertiveClauses = false, ShortWordsWithPunctuation = false, CapitalDFaces = false,
     };
 
     public static VaderOptions Default { get; } = new();
@@ -54,4 +54,9 @@ public sealed record VaderOptions
     /// <summary>A one- or two-letter word with punctuation ("NO.", "ok!") is looked up without the punctuation; the
     /// reference keeps such tokens whole (to protect emoticons such as ":)") and so never finds them.</summary>
     public bool ShortWordsWithPunctuation { get; init; } = true;
+
+    /// <summary>"D:" and "D=" with a capital D are faces of dismay. The lexicon rates "d:" and "d=" twice (once for
+    /// these faces, -2.9 and -3.0; once for the tongue-out "d:" and "d=", +1.2 and +1.5) because its tokens were
+    /// lower-cased; the reference keeps the later, positive rating, so "D: D: D:" read as happy.</summary>
+    public bool CapitalDFaces { get; init; } = true;
 }

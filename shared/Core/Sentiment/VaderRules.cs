@@ -30,6 +30,10 @@ internal static class VaderRules
     /// contrast rule's weaker side, not fitted).</summary>
     public const double NonAssertiveWeight = 0.5;
 
+    /// <summary>The faces of dismay, rated as the first of the lexicon's two entries for "d:" and "d=" (case matters).</summary>
+    public static readonly FrozenDictionary<string, double> CapitalDFaces =
+        new Dictionary<string, double>(StringComparer.Ordinal) { ["D:"] = -2.9, ["D="] = -3.0 }.ToFrozenDictionary(StringComparer.Ordinal);
+
     public static readonly FrozenSet<string> Negations = FrozenSet.ToFrozenSet(
     [
         "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt",

@@ -77,6 +77,9 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
     private static readonly FrozenDictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> BoosterLookup =
         VaderRules.Boosters.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly FrozenDictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> CapitalDFaceLookup =
+        VaderRules.CapitalDFaces.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationLookup =
         VaderRules.Negations.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -207,6 +210,8 @@ public sealed class VaderScorer(VaderLexicon lexicon, VaderOptions? options = nu
             token.Start = start + stripStart;
             token.Length = word.Length;
             token.InLexicon = Lexicon.TryGetValence(word, out token.Valence);
+            if (Options.CapitalDFaces && word.Length == 2 && word[0] == 'D' && CapitalDFaceLookup.TryGetValue(word, out var dismay))
+                (token.InLexicon, token.Valence) = (true, dismay);
             if (!token.InLexicon && Options.ElongatedWords && word.Length <= MaxElongatedLength && HasRepeatedRun(word))
                 token.InLexicon = TryGetElongatedValence(word, out token.Valence);
             if (!token.InLexicon && Options.InflectedForms && word.Length <= MaxElongatedLength && word.Length >= 5)

@@ -29,6 +29,18 @@ public class VaderLexiconTests
     }
 
     [Fact]
+    public void The_capital_d_faces_carry_the_first_rating_the_lexicon_file_gives_d_colon_and_d_equals()
+    {
+        var lines = File.ReadAllLines(TestPaths.Data("vader", "vader_lexicon.txt")).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+        double First(string token) => double.Parse(lines.First(f => f[0] == token)[1], CultureInfo.InvariantCulture);
+        var scorer = new VaderScorer(VaderLexicon.Reference, VaderOptions.Reference with { CapitalDFaces = true });
+        // One sentiment word alone: compound = v / sqrt(v^2 + 15).
+        Assert.Equal(First("d:") / Math.Sqrt(First("d:") * First("d:") + 15), scorer.Score("D:").Compound, 4);
+        Assert.Equal(First("d=") / Math.Sqrt(First("d=") * First("d=") + 15), scorer.Score("D=").Compound, 4);
+        Assert.True(First("d:") < 0 && First("d=") < 0);
+    }
+
+    [Fact]
     public void Keys_with_capitals_are_unreachable_as_in_the_reference()
     {
         // The reference lower-cases each token before lookup, so ":D" resolves to ":d".

@@ -230,6 +230,15 @@ public class VaderRuleTests
     }
 
     [Fact]
+    public void A_capital_D_face_is_dismay_and_a_small_d_face_is_not()
+    {
+        Assert.True(C("Lost my keys again D:") < 0);
+        Assert.True(C("worst finale ever D: D: D:") < C("worst finale ever"));
+        Assert.True(C("you're funny d:") > 0);
+        Assert.True(Ref("Lost my keys again D:") > 0); // the reference reads "D:" with the tongue-out face's rating
+    }
+
+    [Fact]
     public void Afinn_words_missing_from_vader_are_added_on_vader_scale()
     {
         Assert.True(C("The film was unfunny") < 0);
