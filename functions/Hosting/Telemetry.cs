@@ -9,7 +9,7 @@ namespace CustomerValue.Functions.Hosting;
 /// (row counts, queue lag) through the Record methods. Registered once in DI; the meter comes from the host's
 /// IMeterFactory, so two hosts in one process (tests) keep their measurements apart.
 /// </summary>
-public sealed class PipelineTelemetry : IDisposable
+public sealed class PipelineTelemetry : IDisposable, CustomerValue.Storage.Pipeline.IUploadRowsObserver
 {
     public const string SourceName = "CustomerValue.Pipeline";
 
@@ -70,6 +70,8 @@ public sealed class PipelineTelemetry : IDisposable
         if (accepted > 0) rows.Add(accepted, new(KindTag, kind), new(OutcomeTag, Accepted));
         if (rejected > 0) rows.Add(rejected, new(KindTag, kind), new(OutcomeTag, Rejected));
     }
+
+    void CustomerValue.Storage.Pipeline.IUploadRowsObserver.RowsRead(string kind, long accepted, long rejected) => RecordRows(kind, accepted, rejected);
 
     /// <summary>Time a message waited in <paramref name="queue"/>; negative lags (clock skew) count as zero.</summary>
     public void RecordQueueLag(string queue, TimeSpan lag) =>

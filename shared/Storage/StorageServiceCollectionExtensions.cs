@@ -46,6 +46,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.Margin is > 0 and <= 1, "Value:Margin must be above 0 and at most 1.").ValidateOnStart();
         services.AddOptions<CustomerValue.Segments.SegmentationOptions>().Bind(configuration.GetSection("Segments"));
         services.AddSingleton<UploadReconciler>();
+        services.TryAddSingleton<IUploadRowsObserver, NoUploadRowsObserver>();
         services.AddSingleton<FailureLedger>();
         services.AddSingleton<FailureReplayer>();
         services.AddSingleton<TimerRunLog>();

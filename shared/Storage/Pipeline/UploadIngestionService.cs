@@ -28,6 +28,7 @@ public sealed partial class UploadIngestionService(
     IOptions<PipelineOptions> options,
     IOptions<IngestionLimits> limits,
     TimeProvider clock,
+    IUploadRowsObserver rowsObserver,
     ILogger<UploadIngestionService> logger)
 {
     public const string TransactionsKind = "transactions";
@@ -59,6 +60,7 @@ public sealed partial class UploadIngestionService(
                 ? Fail(record, new UploadRejectedException(blobPath, problem + "."))
                 : await ReadAndAggregateAsync(blob, readOptions, record, cancellationToken);
             await ledger.SaveAsync(record, cancellationToken);
+            rowsObserver.RowsRead(kind, record.RowsAccepted, record.RowsRejected);
         }
 
         var counts = record.Status != UploadStatus.Failed;

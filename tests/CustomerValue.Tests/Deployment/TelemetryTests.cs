@@ -140,7 +140,7 @@ public sealed class RunningHostTelemetryTests : IAsyncLifetime
     {
         var name = $"telemetry-{Guid.NewGuid():N}.csv";
         await pipeline.Storage.Container(StorageNames.Containers.Uploads).GetBlobClient($"transactions/{name}")
-            .UploadAsync(BinaryData.FromString("customer_id,date,amount\nT-1,2025-01-02,10.50\nT-2,2025-01-03,20.00\n"));
+            .UploadAsync(BinaryData.FromString("customer_id,date,amount\nT-1,2025-01-02,10.50\nT-2,2025-01-03,20.00\nT-3,not a date,5\n"));
         var scope = pipeline.Services.GetRequiredService<IMeterFactory>();
 
         var runs = await pipeline.EventuallyAsync(
@@ -151,6 +151,12 @@ public sealed class RunningHostTelemetryTests : IAsyncLifetime
         var upload = runs.First(m => Equals(m.Tags["function"], "UploadBlobFunction"));
         Assert.True(upload.Value > 0, "a run takes some time");
         Assert.Contains(spans, s => s.DisplayName == "UploadBlobFunction" && Equals(s.GetTagItem("outcome"), "succeeded"));
+
+        // The reading of the upload counted its rows by kind and outcome.
+        var rows = measurements.Of(PipelineTelemetry.RowsInstrument, scope).ToList();
+        Assert.All(rows, m => Assert.Equal("transactions", m.Tags[PipelineTelemetry.KindTag]));
+        Assert.Equal(2, rows.Where(m => Equals(m.Tags[PipelineTelemetry.OutcomeTag], PipelineTelemetry.Accepted)).Sum(m => m.Value));
+        Assert.Equal(1, rows.Where(m => Equals(m.Tags[PipelineTelemetry.OutcomeTag], PipelineTelemetry.Rejected)).Sum(m => m.Value));
     }
 
     private static bool Ran(IEnumerable<Measurement> runs, string function) =>
