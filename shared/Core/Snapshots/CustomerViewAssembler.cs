@@ -49,9 +49,9 @@ public sealed record AssembledCustomers(IReadOnlyList<CustomerView> Customers, C
 /// <summary>
 /// Pure: joins transactions, profiles, costs, subscriptions, tickets and survey answers into one
 /// <see cref="CustomerView"/> per customer, and fits the repeat-purchase and spend models for P(alive) and
-/// predicted CLV. Cost allocation rule: costs booked to a customer are theirs; costs booked to an acquisition
-/// channel are split equally over that channel's customers; segment- and campaign-wide costs are not allocated
-/// (they stay in the totals' cost but not in a customer's) and a warning says how much was left out.
+/// predicted CLV. Costs go to customers as <see cref="AllocateCosts"/> says: the customer's own, then an equal share
+/// of the campaign's, segment's or acquisition channel's; what finds no customer stays in the totals' cost but in no
+/// customer's, and a warning says how much and why.
 /// </summary>
 public static class CustomerViewAssembler
 {
@@ -75,7 +75,7 @@ public static class CustomerViewAssembler
         ids.UnionWith(profiles.Keys);
         ids.UnionWith(subscriptions.Keys);
 
-        var directCost = AllocateCosts(data.Costs, ids, profiles, warnings);
+        var directCost = AllocateCosts(data.Costs, ids, profiles, subscriptions, warnings);
         var clv = FitClv(data.Purchases, asOf, options, warnings);
         var predictions = clv?.Predictions.ToDictionary(p => p.CustomerId, StringComparer.Ordinal);
 
@@ -164,31 +164,99 @@ public static class CustomerViewAssembler
         return subs.All(s => (s.End ?? s.CancelledOn) is { } last && last <= asOf);
     }
 
+    /// <summary>
+    /// Costs to customers. A cost line goes to the most specific group the file names that has customers: the
+    /// customer; the campaign (customers whose profile has a campaign column with that value); the segment, written
+    /// "dimension:value" over a profile dimension (plan, channel, country, region, occupation, contract); the
+    /// acquisition channel. A group's cost is split equally over its customers. Whatever finds no customer is listed
+    /// in a warning, by reason, and stays out of every customer's cost.
+    /// </summary>
     private static Dictionary<string, decimal> AllocateCosts(IReadOnlyList<CostRecord> costs, IReadOnlySet<string> ids,
-        IReadOnlyDictionary<string, CustomerRecord> profiles, List<string> warnings)
+        IReadOnlyDictionary<string, CustomerRecord> profiles, IReadOnlyDictionary<string, List<SubscriptionRecord>> subscriptions, List<string> warnings)
     {
         var byCustomer = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var byChannel = profiles.Values.Where(p => p.AcquisitionChannel is not null)
-            .GroupBy(p => p.AcquisitionChannel!, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Select(p => p.CustomerId).ToList(), StringComparer.OrdinalIgnoreCase);
-        decimal unallocated = 0;
+        // One pass over the customers per field a cost names: value -> its customers.
+        var indexes = new Dictionary<string, Dictionary<string, List<string>>>(StringComparer.Ordinal);
+        List<string> Members(string field, string value)
+        {
+            if (!indexes.TryGetValue(field, out var index))
+            {
+                indexes[field] = index = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+                foreach (var id in ids)
+                    if (GroupValue(field, id, profiles, subscriptions) is { Length: > 0 } v)
+                        (index.TryGetValue(v, out var list) ? list : index[v] = []).Add(id);
+            }
+            return index.TryGetValue(value.Trim(), out var members) ? members : [];
+        }
+        var unallocated = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var cost in costs)
         {
             if (cost.CustomerId is { } id && ids.Contains(id))
             {
                 byCustomer[id] = byCustomer.GetValueOrDefault(id) + cost.Amount;
+                continue;
             }
-            else if (cost.Channel is { } channel && byChannel.TryGetValue(channel, out var members) && members.Count > 0)
+            var members = cost.Campaign is { } campaign && Members(CampaignField, campaign) is { Count: > 0 } byCampaign ? byCampaign
+                : cost.Segment is { } segment && SegmentField(segment) is { } dimension && Members(dimension.Field, dimension.Value) is { Count: > 0 } bySegment ? bySegment
+                : cost.Channel is { } channel && Members(SegmentDimensions.Channel, channel) is { Count: > 0 } byChannel ? byChannel
+                : null;
+            if (members is null)
             {
-                var share = cost.Amount / members.Count;
-                foreach (var m in members) byCustomer[m] = byCustomer.GetValueOrDefault(m) + share;
+                var reason = UnallocatedReason(cost);
+                unallocated[reason] = unallocated.GetValueOrDefault(reason) + cost.Amount;
+                continue;
             }
-            else
-            {
-                unallocated += cost.Amount;
-            }
+            var share = cost.Amount / members.Count;
+            foreach (var m in members) byCustomer[m] = byCustomer.GetValueOrDefault(m) + share;
         }
-        if (unallocated != 0) warnings.Add($"{unallocated:0.00} of costs name no known customer or acquisition channel and were not allocated to customers.");
+        foreach (var (reason, amount) in unallocated)
+            warnings.Add(FormattableString.Invariant($"{amount:0.00} of costs were not allocated to customers: {reason}."));
         return byCustomer;
+    }
+
+    private const string CampaignField = "campaign";
+
+    /// <summary>Profile columns that name the campaign a customer came from (compared without case or punctuation).</summary>
+    private static readonly HashSet<string> CampaignColumns = ["campaign", "campaignname", "utmcampaign", "acquisitioncampaign"];
+
+    private static readonly string[] ProfileDimensions =
+        [SegmentDimensions.Plan, SegmentDimensions.Channel, SegmentDimensions.Country, SegmentDimensions.Region, SegmentDimensions.Occupation, SegmentDimensions.Contract];
+
+    /// <summary>"plan:pro" -> (plan, pro); null when the text names no profile dimension.</summary>
+    private static (string Field, string Value)? SegmentField(string segment)
+    {
+        var colon = segment.IndexOf(':');
+        if (colon <= 0 || colon == segment.Length - 1) return null;
+        var dimension = segment[..colon].Trim().ToLowerInvariant();
+        return ProfileDimensions.Contains(dimension) ? (dimension, segment[(colon + 1)..]) : null;
+    }
+
+    private static string UnallocatedReason(CostRecord cost) =>
+        cost.CustomerId is { } id ? $"customer '{id}' is not known"
+        : cost.Campaign is { } campaign && cost.Segment is null && cost.Channel is null ? $"no customer profile names campaign '{campaign}' (a campaign column in the customers file links them)"
+        : cost.Segment is { } segment && SegmentField(segment) is null && cost.Channel is null ? $"segment '{segment}' is not written as dimension:value over {string.Join(", ", ProfileDimensions)}"
+        : cost.Segment is { } known && cost.Channel is null ? $"no customer is in segment '{known}'"
+        : cost.Channel is { } channel ? $"no customer was acquired through channel '{channel}'"
+        : "the cost names no customer, campaign, segment or channel";
+
+    /// <summary>A customer's value of a group field, as the profile (or, for the contract, the subscriptions) gives it.</summary>
+    private static string? GroupValue(string field, string id, IReadOnlyDictionary<string, CustomerRecord> profiles,
+        IReadOnlyDictionary<string, List<SubscriptionRecord>> subscriptions)
+    {
+        profiles.TryGetValue(id, out var profile);
+        var contract = subscriptions.TryGetValue(id, out var subs) ? subs.Select(s => s.Plan).LastOrDefault(p => p is not null) : null;
+        var value = field switch
+        {
+            CampaignField => profile?.Attributes?.FirstOrDefault(a => CampaignColumns.Contains(new string([.. a.Key.Where(char.IsLetterOrDigit)]).ToLowerInvariant())).Value,
+            SegmentDimensions.Plan => profile?.Plan ?? contract,
+            SegmentDimensions.Channel => profile?.AcquisitionChannel,
+            SegmentDimensions.Country => profile?.Country,
+            SegmentDimensions.Region => profile?.Region,
+            SegmentDimensions.Occupation => profile?.Occupation,
+            SegmentDimensions.Contract => contract,
+            _ => null,
+        };
+        return value?.Trim();
     }
 
     /// <summary>The weekly rate that compounds to <paramref name="annualRate"/> over 52 weeks.</summary>

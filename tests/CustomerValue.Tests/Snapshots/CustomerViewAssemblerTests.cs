@@ -25,7 +25,36 @@ public class CustomerViewAssemblerTests
         Assert.Equal(10 + 15m, cost["A"]); // own acquisition cost + half of the search channel's 30
         Assert.Equal(15m, cost["B"]);
         Assert.Equal(5m, cost["C"]);
-        Assert.Contains(result.Warnings, w => w.Contains("7.00"));
+        var warning = Assert.Single(result.Warnings, w => w.Contains("not allocated"));
+        Assert.Contains("7.00", warning);
+        Assert.Contains("campaign 'spring'", warning);
+    }
+
+    [Fact]
+    public void Campaign_and_segment_costs_are_split_over_their_customers_and_the_most_specific_group_wins()
+    {
+        var attributes = (string campaign) => new Dictionary<string, string> { ["UTM Campaign"] = campaign };
+        var data = new CustomerBase
+        {
+            Profiles = [new CustomerRecord("A", Plan: "pro", AcquisitionChannel: "search", Country: "DE", Attributes: attributes("spring")),
+                        new CustomerRecord("B", Plan: "pro", AcquisitionChannel: "search", Country: "FR", Attributes: attributes("autumn")),
+                        new CustomerRecord("C", Plan: "basic", AcquisitionChannel: "social", Country: "DE")],
+            Costs = [new CostRecord(CostCategory.Marketing, 40m, Campaign: "Spring", Channel: "search"), // the campaign is more specific than the channel
+                     new CostRecord(CostCategory.Service, 12m, Segment: "plan:pro"),
+                     new CostRecord(CostCategory.Marketing, 6m, Segment: "country:DE"),
+                     new CostRecord(CostCategory.Marketing, 9m, Campaign: "winter", Channel: "social"), // no such campaign: the channel takes it
+                     new CostRecord(CostCategory.Marketing, 3m, Segment: "pro")], // which dimension? not allocated
+        };
+        var result = CustomerViewAssembler.Assemble(data, AsOf, new ValueOptions());
+        var cost = result.Customers.ToDictionary(c => c.CustomerId, c => c.Cost);
+
+        Assert.Equal(40m + 6m + 3m, cost["A"]);      // spring campaign, half of plan:pro, half of country:DE
+        Assert.Equal(6m, cost["B"]);                 // half of plan:pro
+        Assert.Equal(3m + 9m, cost["C"]);            // half of country:DE, the social channel's 9
+        Assert.Equal(40 + 12 + 6 + 9m, result.Customers.Sum(c => c.Cost ?? 0));
+        var warning = Assert.Single(result.Warnings, w => w.Contains("not allocated"));
+        Assert.Contains("3.00", warning);
+        Assert.Contains("dimension:value", warning);
     }
 
     [Fact]
