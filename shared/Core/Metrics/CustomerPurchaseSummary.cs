@@ -9,7 +9,10 @@ namespace CustomerValue.Metrics;
 /// </summary>
 public sealed class CustomerPurchaseSummary
 {
-    private readonly SortedDictionary<int, decimal> spendByDay = new();
+    // Spend per day as a sorted array: a fifth of a SortedDictionary's memory, which matters at a million rows
+    // (every customer of an upload is held until the upload is aggregated). Days mostly arrive in order: appends.
+    private KeyValuePair<int, decimal>[] days = [];
+    private int dayCount;
 
     public CustomerPurchaseSummary(string customerId) => CustomerId = customerId;
 
@@ -29,13 +32,14 @@ public sealed class CustomerPurchaseSummary
 
     public decimal NetRevenue => GrossRevenue - Refunds;
 
-    public IReadOnlyDictionary<int, decimal> SpendByDay => spendByDay;
+    /// <summary>Spend per purchase day (day number), in day order.</summary>
+    public IReadOnlyList<KeyValuePair<int, decimal>> SpendByDay => new ArraySegment<KeyValuePair<int, decimal>>(days, 0, dayCount);
 
-    public int PurchaseDays => spendByDay.Count;
+    public int PurchaseDays => dayCount;
 
-    public DateOnly? FirstPurchase => spendByDay.Count == 0 ? null : DateOnly.FromDayNumber(spendByDay.Keys.First());
+    public DateOnly? FirstPurchase => dayCount == 0 ? null : DateOnly.FromDayNumber(days[0].Key);
 
-    public DateOnly? LastPurchase => spendByDay.Count == 0 ? null : DateOnly.FromDayNumber(spendByDay.Keys.Last());
+    public DateOnly? LastPurchase => dayCount == 0 ? null : DateOnly.FromDayNumber(days[dayCount - 1].Key);
 
     public decimal AverageTransactionSize => Orders == 0 ? 0m : GrossRevenue / Orders;
 
@@ -46,8 +50,7 @@ public sealed class CustomerPurchaseSummary
         {
             Orders++;
             GrossRevenue += transaction.Amount;
-            var day = transaction.Date.DayNumber;
-            spendByDay[day] = spendByDay.GetValueOrDefault(day) + transaction.Amount;
+            AddSpend(transaction.Date.DayNumber, transaction.Amount);
         }
         else if (transaction.Amount < 0)
         {
@@ -60,7 +63,7 @@ public sealed class CustomerPurchaseSummary
     {
         if (!string.Equals(other.CustomerId, CustomerId, StringComparison.Ordinal))
             throw new ArgumentException($"Cannot merge customer '{other.CustomerId}' into '{CustomerId}'.", nameof(other));
-        MergeTotals(other.Lines, other.Orders, other.GrossRevenue, other.Refunds, other.spendByDay);
+        MergeTotals(other.Lines, other.Orders, other.GrossRevenue, other.Refunds, other.SpendByDay);
     }
 
     /// <summary>Rebuilds a summary from its stored parts (see <see cref="SpendByDay"/>).</summary>
@@ -78,17 +81,39 @@ public sealed class CustomerPurchaseSummary
         GrossRevenue += gross;
         Refunds += refunds;
         foreach (var (day, spend) in days)
-            spendByDay[day] = spendByDay.GetValueOrDefault(day) + spend;
+            AddSpend(day, spend);
+    }
+
+    private void AddSpend(int day, decimal amount)
+    {
+        var index = dayCount > 0 && days[dayCount - 1].Key < day ? ~dayCount : Array.BinarySearch(days, 0, dayCount, new(day, 0m), DayOrder.Instance);
+        if (index >= 0)
+        {
+            days[index] = new(day, days[index].Value + amount);
+            return;
+        }
+        index = ~index;
+        if (dayCount == days.Length) Array.Resize(ref days, Math.Max(4, dayCount * 2));
+        Array.Copy(days, index, days, index + 1, dayCount - index);
+        days[index] = new(day, amount);
+        dayCount++;
+    }
+
+    private sealed class DayOrder : IComparer<KeyValuePair<int, decimal>>
+    {
+        public static readonly DayOrder Instance = new();
+        public int Compare(KeyValuePair<int, decimal> x, KeyValuePair<int, decimal> y) => x.Key.CompareTo(y.Key);
     }
 
     /// <summary>Repeat-purchase summary (x, t_x, T in days) at <paramref name="asOf"/>, the input of BG/NBD and Gamma-Gamma.</summary>
     public RepeatPurchaseSummary ToRepeatSummary(DateOnly asOf)
     {
-        if (spendByDay.Count == 0) return new RepeatPurchaseSummary(CustomerId, 0, 0, 0, 0m);
-        var first = spendByDay.Keys.First();
-        var last = spendByDay.Keys.Last();
-        var repeatSpend = spendByDay.Skip(1).Sum(kv => kv.Value);
-        var x = spendByDay.Count - 1;
+        if (dayCount == 0) return new RepeatPurchaseSummary(CustomerId, 0, 0, 0, 0m);
+        var first = days[0].Key;
+        var last = days[dayCount - 1].Key;
+        var repeatSpend = 0m;
+        for (var i = 1; i < dayCount; i++) repeatSpend += days[i].Value;
+        var x = dayCount - 1;
         return new RepeatPurchaseSummary(
             CustomerId, x, last - first, Math.Max(0, asOf.DayNumber - first), x == 0 ? 0m : repeatSpend / x);
     }

@@ -1,3 +1,4 @@
+using CsCheck;
 using CustomerValue.Domain;
 using CustomerValue.Metrics;
 
@@ -40,5 +41,20 @@ public class CustomerPurchaseSummaryTests
         Assert.Equal(60, repeat.RecencyDays);   // Jan 1 -> Mar 1, 2024 is a leap year
         Assert.Equal(90, repeat.AgeDays);
         Assert.Equal(30m, repeat.MeanRepeatSpend);
+    }
+
+    [Fact]
+    public void Days_in_any_order_sum_per_day_and_come_out_in_day_order()
+    {
+        Gen.Select(Gen.Int[0, 40], Gen.Int[0, 500]).Array[0, 60].Sample(lines =>
+        {
+            var s = new CustomerPurchaseSummary("c1");
+            foreach (var (day, cents) in lines) s.Add(new Transaction("c1", new DateOnly(2024, 1, 1).AddDays(day), cents / 100m));
+            var expected = lines.GroupBy(l => new DateOnly(2024, 1, 1).AddDays(l.Item1).DayNumber)
+                .OrderBy(g => g.Key).Select(g => new KeyValuePair<int, decimal>(g.Key, g.Sum(l => l.Item2) / 100m)).ToList();
+            Assert.Equal(expected, s.SpendByDay);
+            Assert.Equal(expected.Count, s.PurchaseDays);
+            if (expected.Count > 0) Assert.Equal(DateOnly.FromDayNumber(expected[^1].Key), s.LastPurchase);
+        });
     }
 }
