@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using CustomerValue.Storage.Pipeline;
 
 namespace CustomerValue.Functions.Hosting;
 
@@ -9,7 +10,7 @@ namespace CustomerValue.Functions.Hosting;
 /// (row counts, queue lag) through the Record methods. Registered once in DI; the meter comes from the host's
 /// IMeterFactory, so two hosts in one process (tests) keep their measurements apart.
 /// </summary>
-public sealed class PipelineTelemetry : IDisposable, CustomerValue.Storage.Pipeline.IUploadRowsObserver
+public sealed class PipelineTelemetry : IDisposable, IUploadRowsObserver
 {
     public const string SourceName = "CustomerValue.Pipeline";
 
@@ -71,7 +72,7 @@ public sealed class PipelineTelemetry : IDisposable, CustomerValue.Storage.Pipel
         if (rejected > 0) rows.Add(rejected, new(KindTag, kind), new(OutcomeTag, Rejected));
     }
 
-    void CustomerValue.Storage.Pipeline.IUploadRowsObserver.RowsRead(string kind, long accepted, long rejected) => RecordRows(kind, accepted, rejected);
+    void IUploadRowsObserver.RowsRead(string kind, long accepted, long rejected) => RecordRows(kind, accepted, rejected);
 
     /// <summary>Time a message waited in <paramref name="queue"/>; negative lags (clock skew) count as zero.</summary>
     public void RecordQueueLag(string queue, TimeSpan lag) =>

@@ -5,6 +5,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using CustomerValue.Storage.Pipeline;
 
 namespace CustomerValue.Functions.Hosting;
 
@@ -31,7 +32,7 @@ public static class TelemetryRegistration
     public static IServiceCollection AddPipelineTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<PipelineTelemetry>();
-        services.AddSingleton<CustomerValue.Storage.Pipeline.IUploadRowsObserver>(sp => sp.GetRequiredService<PipelineTelemetry>()); // rows per upload
+        services.AddSingleton<IUploadRowsObserver>(sp => sp.GetRequiredService<PipelineTelemetry>()); // rows per upload
 #pragma warning disable CS0618 // the WebJobs filter API is "preview" in 3.x
         services.AddSingleton<IFunctionFilter, TelemetryFunctionFilter>();
 #pragma warning restore CS0618

@@ -231,13 +231,19 @@ public static class CustomerViewAssembler
         return ProfileDimensions.Contains(dimension) ? (dimension, segment[(colon + 1)..]) : null;
     }
 
-    private static string UnallocatedReason(CostRecord cost) =>
-        cost.CustomerId is { } id ? $"customer '{id}' is not known"
-        : cost.Campaign is { } campaign && cost.Segment is null && cost.Channel is null ? $"no customer profile names campaign '{campaign}' (a campaign column in the customers file links them)"
-        : cost.Segment is { } segment && SegmentField(segment) is null && cost.Channel is null ? $"segment '{segment}' is not written as dimension:value over {string.Join(", ", ProfileDimensions)}"
-        : cost.Segment is { } known && cost.Channel is null ? $"no customer is in segment '{known}'"
-        : cost.Channel is { } channel ? $"no customer was acquired through channel '{channel}'"
-        : "the cost names no customer, campaign, segment or channel";
+    /// <summary>Why no customer took the cost: each group it names, and what was wrong with it.</summary>
+    private static string UnallocatedReason(CostRecord cost)
+    {
+        var reasons = new List<string>();
+        if (cost.CustomerId is { } id) reasons.Add($"customer '{id}' is not known");
+        if (cost.Campaign is { } campaign) reasons.Add($"no customer profile names campaign '{campaign}' (a campaign column in the customers file links them)");
+        if (cost.Segment is { } segment)
+            reasons.Add(SegmentField(segment) is null
+                ? $"segment '{segment}' is not written as dimension:value over {string.Join(", ", ProfileDimensions)}"
+                : $"no customer is in segment '{segment}'");
+        if (cost.Channel is { } channel) reasons.Add($"no customer was acquired through channel '{channel}'");
+        return reasons.Count == 0 ? "the cost names no customer, campaign, segment or channel" : string.Join("; ", reasons);
+    }
 
     /// <summary>A customer's value of a group field, as the profile (or, for the contract, the subscriptions) gives it.</summary>
     private static string? GroupValue(string field, string id, IReadOnlyDictionary<string, CustomerRecord> profiles,
