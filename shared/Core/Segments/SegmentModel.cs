@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CustomerValue.Reports;
 
 namespace CustomerValue.Segments;
@@ -105,7 +106,7 @@ public sealed class SegmentModel
             if (c.PredictedClv is { } p) predicted.Add((double)p);
             if (c.HistoricalClv is { } h) historical.Add((double)h);
             anyObserved |= c.Churned.HasValue;
-            if (c.Churned.HasValue) churnRules[c.ChurnRule ?? GivenChurnStatus] = churnRules.GetValueOrDefault(c.ChurnRule ?? GivenChurnStatus) + 1;
+            if (c.Churned.HasValue) CollectionsMarshal.GetValueRefOrAddDefault(churnRules, c.ChurnRule ?? GivenChurnStatus, out _)++;
             anyProbability |= c.EffectiveChurnProbability.HasValue;
         }
         var clvBasis = predicted.Count > 0 ? ClvBasis.Predicted : historical.Count > 0 ? ClvBasis.Historical : ClvBasis.None;

@@ -98,11 +98,8 @@ public sealed class VaderLexicon
     public static Dictionary<string, double> ParseLexicon(TextReader reader)
     {
         var valences = new Dictionary<string, double>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNumber, line) in NonEmptyLines(reader))
         {
-            lineNumber++;
-            if (line.Length == 0) continue;
             var fields = line.Split('\t');
             if (fields.Length < 2 || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var valence))
                 throw new FormatException($"vader_lexicon.txt line {lineNumber}: expected 'token<TAB>valence', got '{line}'.");
@@ -116,11 +113,8 @@ public sealed class VaderLexicon
     public static Dictionary<int, string> ParseEmoji(TextReader reader)
     {
         var descriptions = new Dictionary<int, string>();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNumber, line) in NonEmptyLines(reader))
         {
-            lineNumber++;
-            if (line.Length == 0) continue;
             var tab = line.IndexOf('\t');
             if (tab <= 0)
                 throw new FormatException($"emoji_utf8_lexicon.txt line {lineNumber}: expected 'emoji<TAB>description'.");
@@ -129,6 +123,17 @@ public sealed class VaderLexicon
                 descriptions[rune.Value] = line[(tab + 1)..];
         }
         return descriptions;
+    }
+
+    /// <summary>The non-empty lines of a word list, with their 1-based numbers for error messages.</summary>
+    private static IEnumerable<(int Number, string Line)> NonEmptyLines(TextReader reader)
+    {
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (line.Length > 0) yield return (number, line);
+        }
     }
 
     private static VaderLexicon LoadEmbedded()
@@ -142,11 +147,8 @@ public sealed class VaderLexicon
     public static Dictionary<string, int> ParseAfinn(TextReader reader, string source = "afinn-165.txt")
     {
         var ratings = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (lineNumber, line) in NonEmptyLines(reader))
         {
-            lineNumber++;
-            if (line.Length == 0) continue;
             var tab = line.LastIndexOf('\t');
             if (tab <= 0 || !int.TryParse(line.AsSpan(tab + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var rating))
                 throw new FormatException($"{source} line {lineNumber}: expected 'word<TAB>rating', got '{line}'.");

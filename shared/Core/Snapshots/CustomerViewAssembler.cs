@@ -79,6 +79,7 @@ public static class CustomerViewAssembler
         var clv = FitClv(data.Purchases, asOf, options, warnings);
         var predictions = clv?.Predictions.ToDictionary(p => p.CustomerId, StringComparer.Ordinal);
 
+        var nonContractRule = NonContractChurnRuleText(options); // the same words for every customer
         var views = new List<CustomerView>(ids.Count);
         foreach (var id in ids)
         {
@@ -97,8 +98,8 @@ public static class CustomerViewAssembler
             decimal? cost = acquisition is null && support is null && other is null ? null : (acquisition ?? 0) + (support ?? 0) + (other ?? 0);
             var (churned, churnRule) = ObservedChurn(subs, asOf) is { } ended
                 ? (ended, ContractChurnRule)
-                : (NonContractChurn(bought, prediction, asOf, options), NonContractChurnRuleText(options));
-            var contract = subs?.Select(s => s.Plan).LastOrDefault(p => p is not null);
+                : (NonContractChurn(bought, prediction, asOf, options), nonContractRule);
+            var contract = ContractOf(subs);
 
             views.Add(new CustomerView
             {
@@ -250,20 +251,23 @@ public static class CustomerViewAssembler
         IReadOnlyDictionary<string, List<SubscriptionRecord>> subscriptions)
     {
         profiles.TryGetValue(id, out var profile);
-        var contract = subscriptions.TryGetValue(id, out var subs) ? subs.Select(s => s.Plan).LastOrDefault(p => p is not null) : null;
+        string? Contract() => ContractOf(subscriptions.GetValueOrDefault(id));
         var value = field switch
         {
             CampaignField => profile?.Attributes?.FirstOrDefault(a => CampaignColumns.Contains(new string([.. a.Key.Where(char.IsLetterOrDigit)]).ToLowerInvariant())).Value,
-            SegmentDimensions.Plan => profile?.Plan ?? contract,
+            SegmentDimensions.Plan => profile?.Plan ?? Contract(),
             SegmentDimensions.Channel => profile?.AcquisitionChannel,
             SegmentDimensions.Country => profile?.Country,
             SegmentDimensions.Region => profile?.Region,
             SegmentDimensions.Occupation => profile?.Occupation,
-            SegmentDimensions.Contract => contract,
+            SegmentDimensions.Contract => Contract(),
             _ => null,
         };
         return value?.Trim();
     }
+
+    /// <summary>The plan of the customer's latest subscription that names one: the "contract" dimension.</summary>
+    private static string? ContractOf(List<SubscriptionRecord>? subs) => subs?.Select(s => s.Plan).LastOrDefault(p => p is not null);
 
     /// <summary>The weekly rate that compounds to <paramref name="annualRate"/> over 52 weeks.</summary>
     public static double WeeklyRate(double annualRate) => Math.Pow(1 + annualRate, 1 / 52.0) - 1;
