@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 
 namespace CustomerValue.Tests.Reliability;
 
