@@ -101,7 +101,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
-  name: 'func-${baseName}-${uniqueString(resourceGroup().id, baseName)}'
+  // Globally unique (it is the host name), and short: at most 31 characters.
+  name: 'func-${baseName}-${take(uniqueString(resourceGroup().id, baseName), 10)}'
   location: location
   // azd finds the app it deploys the "functions" service to by this tag.
   tags: union(tags, {
