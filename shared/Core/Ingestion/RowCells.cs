@@ -39,8 +39,33 @@ internal sealed class RowCells(ColumnPlan plan)
 
     public bool FailAt(int index, string reason)
     {
-        Rejection = new RowRejection(Line, plan.NameOf(index), reason, Raw(index));
+        Rejection = RejectionAt(index, reason);
         return false;
+    }
+
+    /// <summary>A rejection naming the column and showing (the start of) its value.</summary>
+    public RowRejection RejectionAt(int index, string reason)
+    {
+        var raw = Raw(index);
+        if (raw is { Length: > ShownChars }) raw = raw[..ShownChars] + "...";
+        return new RowRejection(Line, plan.NameOf(index), reason, raw);
+    }
+
+    private const int ShownChars = 200;
+
+    /// <summary>The index and length of the longest cell, the length of all cells, and how many are not empty.</summary>
+    public (int Index, int Length, long Total, int NonEmpty) LongestCell()
+    {
+        int index = -1, length = 0, nonEmpty = 0;
+        long total = 0;
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (cells[i].Length == 0) continue;
+            nonEmpty++;
+            total += cells[i].Length;
+            if (cells[i].Length > length) (index, length) = (i, cells[i].Length);
+        }
+        return (index, length, total, nonEmpty);
     }
 
     public bool Require(ColumnRole role, string what, out string value)
@@ -84,7 +109,13 @@ internal sealed class RowCells(ColumnPlan plan)
         var text = TextAt(index);
         if (text is null) return true;
         var order = plan.DateOrders[index];
-        if (Dates.TryParse(text, order, out var parsed)) { value = parsed; return true; }
+        if (Dates.TryParse(text, order, out var parsed))
+        {
+            if (!TableLimits.IsStorable(parsed))
+                return FailAt(index, $"'{text}' is before {TableLimits.MinDate:yyyy-MM-dd}, the earliest date that can be stored");
+            value = parsed;
+            return true;
+        }
         var expected = order switch
         {
             DateOrder.DayFirst => "day/month/year, as in the rest of this column",

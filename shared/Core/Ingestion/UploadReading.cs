@@ -58,6 +58,9 @@ public sealed class UploadReading : IDisposable
     public SurveyScalesInfo? SurveyScales => Kind == UploadKind.Surveys
         ? new SurveyScalesInfo(surveyScales.CesMin, surveyScales.CesMax, surveyScales.CesHigherIsEasier) : null;
 
+    /// <summary>The name of the column that has the role, or null.</summary>
+    public string? ColumnOf(ColumnRole role) => plan.Has(role) ? plan.NameOf(plan.IndexOf(role)) : null;
+
     public IEnumerable<RowResult<CustomerRecord>> Customers() => Rows(UploadKind.Customers, RecordMappers.Customer);
     public IEnumerable<RowResult<Transaction>> Transactions() => Rows(UploadKind.Transactions, RecordMappers.Transaction);
     public IEnumerable<RowResult<CostRecord>> Costs() => Rows(UploadKind.Costs, RecordMappers.Cost);
@@ -66,20 +69,29 @@ public sealed class UploadReading : IDisposable
     public IEnumerable<RowResult<SurveyResponse>> SurveyResponses() => Rows(UploadKind.Surveys, c => RecordMappers.Survey(c, surveyScales));
 
     /// <summary>Every data row of the file, accepted or rejected, whatever the kind.</summary>
+    /// <remarks>
+    /// The kinds stored row by row (all but transactions, which are aggregated per customer) are also measured in
+    /// their stored form (<see cref="StoredRows"/>): a row too large for a table row is rejected here.
+    /// </remarks>
     public IEnumerable<RowResult<UploadRecord>> Records() => Kind switch
     {
-        UploadKind.Customers => Wrap(Customers(), UploadRecord.Of),
-        UploadKind.Transactions => Wrap(Transactions(), UploadRecord.Of),
-        UploadKind.Costs => Wrap(Costs(), UploadRecord.Of),
-        UploadKind.Subscriptions => Wrap(Subscriptions(), UploadRecord.Of),
-        UploadKind.Tickets => Wrap(Tickets(), UploadRecord.Of),
-        _ => Wrap(SurveyResponses(), UploadRecord.Of),
+        UploadKind.Customers => Rows(Kind, c => Stored(RecordMappers.Customer(c), c, UploadRecord.Of)),
+        UploadKind.Transactions => Rows(Kind, c => Wrap(RecordMappers.Transaction(c), UploadRecord.Of)),
+        UploadKind.Costs => Rows(Kind, c => Stored(RecordMappers.Cost(c), c, UploadRecord.Of)),
+        UploadKind.Subscriptions => Rows(Kind, c => Stored(RecordMappers.Subscription(c), c, UploadRecord.Of)),
+        UploadKind.Tickets => Rows(Kind, c => Stored(RecordMappers.Ticket(c), c, UploadRecord.Of)),
+        _ => Rows(Kind, c => Stored(RecordMappers.Survey(c, surveyScales), c, UploadRecord.Of)),
     };
 
-    private static IEnumerable<RowResult<UploadRecord>> Wrap<T>(IEnumerable<RowResult<T>> rows, Func<T, UploadRecord> of)
+    private static RowResult<UploadRecord> Wrap<T>(RowResult<T> row, Func<T, UploadRecord> of) =>
+        row.IsAccepted ? RowResult<UploadRecord>.Accept(row.Line, of(row.Value!)) : new RowResult<UploadRecord>(row.Line, null, row.Rejection);
+
+    private static RowResult<UploadRecord> Stored<T>(RowResult<T> row, RowCells cells, Func<T, UploadRecord> of)
     {
-        foreach (var row in rows)
-            yield return row.IsAccepted ? RowResult<UploadRecord>.Accept(row.Line, of(row.Value!)) : new RowResult<UploadRecord>(row.Line, null, row.Rejection);
+        var wrapped = Wrap(row, of);
+        return wrapped.IsAccepted && StoredRows.Check(wrapped.Value!, cells) is { } tooLarge
+            ? new RowResult<UploadRecord>(row.Line, null, tooLarge)
+            : wrapped;
     }
 
     private IEnumerable<RowResult<T>> Rows<T>(UploadKind kind, Func<RowCells, RowResult<T>> map)

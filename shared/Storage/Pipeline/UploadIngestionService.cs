@@ -108,8 +108,7 @@ public sealed partial class UploadIngestionService(
             if (kind == UploadKind.Transactions)
             {
                 buckets = Enumerable.Range(0, bucketCount).Select(_ => new CustomerPurchaseAggregator()).ToArray();
-                foreach (var row in counter.Accepted(reading.Transactions()))
-                    buckets[CustomerBuckets.Of(row.Value.CustomerId, bucketCount)].Add(row.Value);
+                foreach (var _ in counter.Accepted(reading.Transactions().AddTo(buckets, reading.ColumnOf(ColumnRole.Amount)))) { }
             }
             else
             {
