@@ -52,6 +52,13 @@ public sealed class UploadReading : IDisposable
     public IReadOnlyList<ColumnInfo> Columns => plan.Columns;
     /// <summary>Decisions worth telling the uploader: unsure columns, mixed date orders, columns shadowed by another.</summary>
     public IReadOnlyList<string> Notes { get; }
+    /// <summary>
+    /// What the last read of the rows could not do: a tail of the file left unread (a damaged workbook, a quoted record
+    /// beyond the row limit). Filled as the rows stream; read it after them.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => warnings;
+    private readonly List<string> warnings = [];
+
     /// <summary>The day/month order used for each date column that needed one.</summary>
     public IReadOnlyDictionary<string, DateOrder> DateOrders =>
         plan.Columns.Where(c => plan.DateOrders[c.Index] is not null).ToDictionary(c => c.Name, c => plan.DateOrders[c.Index]!.Value);
@@ -99,8 +106,10 @@ public sealed class UploadReading : IDisposable
         if (kind != Kind) throw new InvalidOperationException($"{FileName} holds {Kind.Name()}, not {kind.Name()}.");
         var cells = new RowCells(plan);
         var skipped = 0;
+        warnings.Clear();
         foreach (var row in source.Rows())
         {
+            if (row.EndsReading) warnings.Add($"the reading stopped at line {row.Line:N0} and the rest of the file was not read: {row.Problem}");
             if (skipped < HeaderRows) { skipped++; continue; }
             if (Check(row) is { } rejection)
             {

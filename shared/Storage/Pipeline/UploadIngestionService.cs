@@ -104,7 +104,6 @@ public sealed partial class UploadIngestionService(
             var mapping = await MappingBesideAsync(blob, cancellationToken);
             await using var content = await blob.OpenReadAsync(readOptions, cancellationToken);
             using var reading = UploadReader.Open(content, blob.Name, kind, mapping, limits.Value);
-            notes = DescribeReading(reading);
             if (kind == UploadKind.Transactions)
             {
                 buckets = Enumerable.Range(0, bucketCount).Select(_ => new CustomerPurchaseAggregator()).ToArray();
@@ -115,6 +114,8 @@ public sealed partial class UploadIngestionService(
                 await records.WriteAsync(kind, record.UploadId,
                     counter.Accepted(reading.Records()).Select(r => (r.Line, r.Value!)).ToAsyncEnumerable(), cancellationToken);
             }
+            // After the rows: the reading's warnings (a tail left unread) are known only once they have streamed.
+            notes = DescribeReading(reading);
         }
         catch (UploadRejectedException e)
         {
@@ -149,7 +150,8 @@ public sealed partial class UploadIngestionService(
         var unsure = reading.Columns.Where(c => c.IsUnsure).Select(c => c.Name).ToList();
         var text = $"{reading.Format}, {reading.Encoding}" + (reading.Delimiter is null ? "" : $", delimiter {reading.DelimiterName}")
             + (unsure.Count == 0 ? "" : $"; unsure of the role of: {string.Join(", ", unsure)} (upload a .mapping.json beside the file to say)")
-            + (reading.Notes.Count == 0 ? "" : "; " + string.Join("; ", reading.Notes));
+            + (reading.Notes.Count == 0 ? "" : "; " + string.Join("; ", reading.Notes))
+            + (reading.Warnings.Count == 0 ? "" : "; warning: " + string.Join("; warning: ", reading.Warnings));
         return text.Length > 4000 ? text[..4000] : text;
     }
 
