@@ -46,7 +46,7 @@ internal sealed class RowCells(ColumnPlan plan)
     /// <summary>A rejection naming the column and showing (the start of) its value.</summary>
     public RowRejection RejectionAt(int index, string reason)
     {
-        var raw = Raw(index);
+        var raw = plan.Shown(index, Raw(index));
         if (raw is { Length: > ShownChars }) raw = raw[..ShownChars] + "...";
         return new RowRejection(Line, plan.NameOf(index), reason, raw);
     }
@@ -140,11 +140,11 @@ internal sealed class RowCells(ColumnPlan plan)
         return value is not null || FailAt(index, $"'{text}' is not yes/no (expected yes, no, true, false, 1 or 0)");
     }
 
-    /// <summary>Non-empty cells of attribute columns, by column name.</summary>
-    public IReadOnlyDictionary<string, string> Attributes()
+    /// <summary>Non-empty cells of attribute columns, by column name; name columns too unless <paramref name="withNames"/> is false.</summary>
+    public IReadOnlyDictionary<string, string> Attributes(bool withNames = true)
     {
         Dictionary<string, string>? attributes = null;
-        foreach (var i in plan.AttributeIndexes)
+        foreach (var i in withNames ? plan.AttributeIndexes.Concat(plan.NameIndexes) : plan.AttributeIndexes)
         {
             var text = TextAt(i);
             if (text is null) continue;
@@ -152,6 +152,13 @@ internal sealed class RowCells(ColumnPlan plan)
             attributes[plan.Columns[i].Name] = text;
         }
         return attributes ?? (IReadOnlyDictionary<string, string>)EmptyAttributes;
+    }
+
+    /// <summary>A person's name from the name columns (first and last name joined), or null.</summary>
+    public string? PersonName()
+    {
+        var parts = plan.NameIndexes.Select(TextAt).OfType<string>().ToList();
+        return parts.Count == 0 ? null : string.Join(' ', parts);
     }
 
     private static readonly Dictionary<string, string> EmptyAttributes = [];

@@ -142,7 +142,7 @@ public static class UploadReader
         {
             var roles = layout.Names.Select(n => RoleCatalog.Match(kind, n)).Where(m => m is not null).Select(m => m!.Value.Role).ToHashSet();
             if (!RoleCatalog.Required(kind).All(any => any.Any(roles.Contains))) continue;
-            var score = roles.Count(r => r is not (ColumnRole.CustomerId or ColumnRole.Email));
+            var score = roles.Count(r => r is not ColumnRole.CustomerId && !RoleCatalog.IsPersonal(r));
             if (score > bestScore) (best, bestScore) = (kind, score);
         }
         var surveyColumns = layout.Names.Select((n, i) => SurveyRoleDetector.Detect(i, n, layout.Questions[i], profiles[i], limits.RoleConfidenceThreshold))
@@ -179,7 +179,7 @@ public static class UploadReader
         }
 
         // One column per role: the most confident (then the first) wins; the others are kept as attributes.
-        var multi = new HashSet<ColumnRole> { ColumnRole.Attribute, ColumnRole.Ignored, ColumnRole.Comment, ColumnRole.NpsGroup };
+        var multi = new HashSet<ColumnRole> { ColumnRole.Attribute, ColumnRole.Ignored, ColumnRole.Comment, ColumnRole.NpsGroup, ColumnRole.Name, ColumnRole.Phone, ColumnRole.Address };
         foreach (var group in columns.Where(c => !multi.Contains(c.Role)).GroupBy(c => c.Role).Where(g => g.Count() > 1).ToList())
         {
             var winner = group.OrderByDescending(c => c.Confidence).ThenBy(c => c.Index).First();

@@ -132,9 +132,9 @@ public sealed class UploadReading : IDisposable
             var cell = cells[i];
             total += cell.Length;
             if (cell.Length > limits.MaxCellChars)
-                return new RowRejection(row.Line, plan.NameOf(i), $"the cell has {cell.Length:N0} characters; the limit is {limits.MaxCellChars:N0}", cell[..Math.Min(40, cell.Length)] + "...");
+                return new RowRejection(row.Line, plan.NameOf(i), $"the cell has {cell.Length:N0} characters; the limit is {limits.MaxCellChars:N0}", plan.Shown(i, cell[..Math.Min(40, cell.Length)] + "..."));
             if (cell.Contains('\0'))
-                return new RowRejection(row.Line, plan.NameOf(i), "the cell contains a NUL character (binary data)", cell.Replace("\0", "\\0"));
+                return new RowRejection(row.Line, plan.NameOf(i), "the cell contains a NUL character (binary data)", plan.Shown(i, cell)?.Replace("\0", "\\0"));
             if (i >= plan.Width && cell.Trim().Length > 0)
                 return new RowRejection(row.Line, plan.NameOf(i),
                     $"the row has {cells.Length} fields but the header has {plan.Width}: is there an unquoted '{DelimiterName}' in a value?", cell);

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CustomerValue.Ingestion;
 using CustomerValue.Metrics;
+using CustomerValue.Reports;
 using CustomerValue.Storage.Customers;
 using CustomerValue.Storage.Records;
 using CustomerValue.Storage.Sentiment;
@@ -126,7 +127,7 @@ public sealed partial class UploadIngestionService(
         if (counter.Rejected > 0)
         {
             await storage.Container(StorageNames.Containers.Rejected).GetBlobClient(rejectedName)
-                .UploadAsync(BinaryData.FromString("line,column,reason,value\n" + counter.RejectionsCsv), overwrite: true, cancellationToken);
+                .UploadAsync(BinaryData.FromString(counter.RejectionsCsv.ToString()), overwrite: true, cancellationToken);
             rejectedBlob = $"{StorageNames.Containers.Rejected}/{rejectedName}";
         }
         if (buckets is not null)
@@ -181,7 +182,8 @@ public sealed partial class UploadIngestionService(
     {
         public long Read { get; private set; }
         public long Rejected { get; private set; }
-        public StringBuilder RejectionsCsv { get; } = new();
+        /// <summary>Neutralised like every CSV the project writes; personal values arrive masked from the reading.</summary>
+        public CsvReportWriter RejectionsCsv { get; } = new CsvReportWriter().Row("line", "column", "reason", "value");
 
         public IEnumerable<RowResult<T>> Accepted<T>(IEnumerable<RowResult<T>> rows)
         {
@@ -191,7 +193,7 @@ public sealed partial class UploadIngestionService(
                 if (row.Rejection is { } r)
                 {
                     Rejected++;
-                    AppendRejection(RejectionsCsv, r);
+                    RejectionsCsv.Row(r.Line, r.Column, r.Reason, r.RawValue);
                     continue;
                 }
                 yield return row;
@@ -205,15 +207,6 @@ public sealed partial class UploadIngestionService(
         for (var b = 0; b < options.Value.CustomerBuckets; b++)
             await queue.SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem(uploadId, kind, b)), cancellationToken);
     }
-
-    private static void AppendRejection(StringBuilder csv, RowRejection r)
-    {
-        csv.Append(r.Line.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(CsvField(r.Column)).Append(',').Append(CsvField(r.Reason)).Append(',').Append(CsvField(r.RawValue)).Append('\n');
-    }
-
-    private static string CsvField(string? value) =>
-        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     /// <summary>uploads/{kind}/{file}: the first path segment names the kind.</summary>
     public static string KindOf(string blobPath)
