@@ -31,7 +31,8 @@ public sealed record UploadMapping(
                 ? JsonSerializer.Deserialize<MappingDocument>(text, new JsonSerializerOptions { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
                 : new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).IgnoreUnmatchedProperties().Build().Deserialize<MappingDocument>(text);
         }
-        catch (Exception ex) when (ex is JsonException or YamlDotNet.Core.YamlException)
+        // The YAML parser also throws ArgumentException for malformed tags (e.g. "!!python/object [").
+        catch (Exception ex) when (ex is JsonException or YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)
         {
             throw new UploadRejectedException(sourceName, $"the mapping is not valid JSON or YAML: {ex.Message}");
         }
