@@ -70,6 +70,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                  })
             start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        StartedProcesses.Record(process);
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null && errors.Count < 20) errors.Enqueue(e.Data); };
@@ -82,6 +83,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
         catch (InvalidOperationException e) when (process.HasExited)
         {
+            StartedProcesses.Forget(process);
             process.Dispose();
             throw new AzuriteExitedException($"{e.Message} {string.Join(" | ", errors)}");
         }
@@ -95,6 +97,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             process.WaitForExit(5000);
         }
+        StartedProcesses.Forget(process);
         process.Dispose();
         return ValueTask.CompletedTask;
     }
