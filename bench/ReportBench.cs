@@ -3,11 +3,14 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CustomerValue.Domain;
-using CustomerValue.Functions.Hosting;
+using CustomerValue.LocalEngine.Hosting;
 using CustomerValue.Metrics;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Storage.Customers;
 using CustomerValue.Storage.Snapshots;
+using CustomerValue.Application.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerValue.Bench;

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using CustomerValue.Domain;
-using CustomerValue.Functions.Hosting;
+using CustomerValue.LocalEngine.Hosting;
 using CustomerValue.Metrics;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Storage.Customers;
 using CustomerValue.Storage.Snapshots;
+using CustomerValue.Application.Snapshots;
 using CustomerValue.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

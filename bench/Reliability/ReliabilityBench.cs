@@ -5,7 +5,10 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Storage.Reliability;
+using CustomerValue.Application.Reconciliation;
 using CustomerValue.Storage.Uploads;
 using CustomerValue.Testing;
 

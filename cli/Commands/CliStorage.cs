@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CustomerValue.Storage;
-using CustomerValue.Storage.Configuration;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CustomerValue.Storage.Reliability;
+using CustomerValue.Application.Reconciliation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerValue.Cli.Commands;

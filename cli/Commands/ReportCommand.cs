@@ -3,8 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CustomerValue.Reports;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Storage.Notifications;
+using CustomerValue.Application.Notifications;
 using CustomerValue.Storage.Snapshots;
+using CustomerValue.Application.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerValue.Cli.Commands;

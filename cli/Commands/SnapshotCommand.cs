@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using CustomerValue.Storage.Snapshots;
+using CustomerValue.Application.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerValue.Cli.Commands;

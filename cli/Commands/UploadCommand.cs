@@ -2,6 +2,8 @@ using System.CommandLine;
 using Azure.Storage;
 using Azure.Storage.Blobs.Models;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -62,7 +64,7 @@ internal static class UploadCommand
                 // Ask for ingestion at once: the blob trigger's container scan can lag by a minute under load.
                 // Both paths are idempotent, so whichever comes second finds the work done.
                 await storage.Queue(StorageNames.Queues.Ingest).SendMessageAsync(
-                    System.Text.Json.JsonSerializer.Serialize(new CustomerValue.Storage.Pipeline.IngestWorkItem(blobName)), ct);
+                    System.Text.Json.JsonSerializer.Serialize(new CustomerValue.Application.Messages.IngestWorkItem(blobName)), ct);
                 if (noWait) return;
                 processing.StartTask();
                 while (DateTimeOffset.UtcNow < deadline)

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace CustomerValue.Testing;
 
 /// <summary>
-/// The pipeline host as a separate process (the built CustomerValue.Functions.dll), so that it can be killed
+/// The pipeline host as a separate process (the built CustomerValue.LocalEngine.dll), so that it can be killed
 /// with SIGKILL and started again, or run three times side by side.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
@@ -15,7 +15,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         Name = name;
         Port = AzuriteProcess.FreePort();
-        var dll = Path.Combine(RepoPaths.Root, "functions", "bin", configuration ?? BuildConfiguration, "net10.0", "CustomerValue.Functions.dll");
+        var dll = Path.Combine(RepoPaths.Root, "engine", "bin", configuration ?? BuildConfiguration, "net10.0", "CustomerValue.LocalEngine.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the host first: {dll} is missing.", dll);
         var contentRoot = Directory.CreateTempSubdirectory("cv-host-").FullName; // no local.settings.json
         start = new ProcessStartInfo("dotnet", $"\"{dll}\"")

@@ -1,4 +1,4 @@
-using CustomerValue.Functions.Hosting;
+using CustomerValue.LocalEngine.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +26,7 @@ public sealed class SettingsValidationTests : IDisposable
 
         // The file was really read: every value of the sample is what the host sees.
         var configuration = app.Services.GetRequiredService<IConfiguration>();
-        foreach (var (key, value) in Storage.Configuration.PipelineSettings.ReadLocalSettingsValues(sample))
+        foreach (var (key, value) in Application.Settings.PipelineSettings.ReadLocalSettingsValues(sample))
             Assert.Equal(value, configuration[key]);
     }
 

@@ -1,6 +1,8 @@
 using CustomerValue.Domain;
 using CustomerValue.Ingestion;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Storage.Records;
 using CustomerValue.Storage.Uploads;
 using CustomerValue.Tests.Infrastructure;
@@ -39,7 +41,7 @@ public sealed class OtherKindsTests : PipelineTest
         Assert.Equal(new[] { 10, 10, 6, 8, 9, 5 }.Order(), stored.Select(r => r.Nps).OfType<int>().Order());
 
         // Completed means the comments were scored too: one row per non-empty comment.
-        var scored = await pipeline.Services.GetRequiredService<CustomerValue.Storage.Sentiment.SurveySentimentService>()
+        var scored = await pipeline.Services.GetRequiredService<CustomerValue.Application.Sentiment.SurveySentimentService>()
             .ReadAsync([entry.UploadId], default).ToListAsync();
         var comments = stored.SelectMany(r => r.Comments).Where(c => !string.IsNullOrWhiteSpace(c.Text)).ToList();
         Assert.Equal(comments.Count, scored.Count);

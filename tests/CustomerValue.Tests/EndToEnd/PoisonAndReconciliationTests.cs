@@ -1,8 +1,12 @@
 using System.Text;
-using CustomerValue.Functions.Ingestion;
+using CustomerValue.LocalEngine.Ingestion;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Storage.Reliability;
+using CustomerValue.Application.Reconciliation;
 using CustomerValue.Storage.Snapshots;
+using CustomerValue.Application.Snapshots;
 using CustomerValue.Storage.Uploads;
 using CustomerValue.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

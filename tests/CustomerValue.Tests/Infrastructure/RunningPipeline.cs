@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using CustomerValue.Functions.Hosting;
+using CustomerValue.LocalEngine.Hosting;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

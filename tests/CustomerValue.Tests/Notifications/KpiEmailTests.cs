@@ -1,5 +1,8 @@
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Storage.Notifications;
+using CustomerValue.Application.Notifications;
 using CustomerValue.Tests.Infrastructure;
 using CustomerValue.Tests.Reports;
 using Microsoft.Extensions.Logging.Abstractions;

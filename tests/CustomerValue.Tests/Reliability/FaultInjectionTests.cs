@@ -1,4 +1,6 @@
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Tests.Infrastructure;
 
 namespace CustomerValue.Tests.Reliability;

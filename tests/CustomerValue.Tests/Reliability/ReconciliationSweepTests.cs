@@ -1,7 +1,12 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using CustomerValue.Storage;
-using CustomerValue.Storage.Pipeline;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
+using CustomerValue.Application.Ingestion;
+using CustomerValue.Application.Metrics;
+using CustomerValue.Application.Reconciliation;
+using CustomerValue.Application.Messages;
 using CustomerValue.Storage.Reliability;
 using CustomerValue.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using System.Net;
-using CustomerValue.Functions.Hosting;
+using CustomerValue.LocalEngine.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CustomerValue.Storage;
+using CustomerValue.Application;
+using CustomerValue.Application.Settings;
 using CustomerValue.Storage.Snapshots;
+using CustomerValue.Application.Snapshots;
 using CustomerValue.Tests.Infrastructure;
 using CustomerValue.Tests.Notifications;
 

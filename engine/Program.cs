@@ -1,0 +1,3 @@
+using CustomerValue.LocalEngine.Hosting;
+
+await PipelineHost.RunAsync(PipelineHost.Build(args));

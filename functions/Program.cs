@@ -1,3 +1,0 @@
-using CustomerValue.Functions.Hosting;
-
-await PipelineHost.RunAsync(PipelineHost.Build(args));

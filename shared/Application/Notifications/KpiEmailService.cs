@@ -1,0 +1,89 @@
+using CustomerValue.Reports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace CustomerValue.Application.Notifications;
+
+public enum EmailOutcome { Sent, AlreadySent, InFlight, NoRecipients }
+
+/// <summary>The scheduled KPI email: one per period, HTML with a plain-text alternative and the trend charts inline.</summary>
+public sealed partial class KpiEmailService(
+    IReportDataSource source, EmailSendLedger ledger, SmtpMailSender sender, IOptions<EmailOptions> options, TimeProvider clock, ILogger<KpiEmailService> logger)
+{
+    public const string Kind = "kpi-email";
+
+    /// <param name="period">The schedule occurrence the email stands for: the ledger key, so a retry of it sends once.</param>
+    public async Task<EmailOutcome> SendForPeriodAsync(DateOnly period, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.Recipients.Count == 0)
+        {
+            LogNoRecipients(logger, period);
+            return EmailOutcome.NoRecipients;
+        }
+        var key = period.ToString("yyyy-MM-dd");
+        var (claim, messageId) = await ledger.TryClaimAsync(Kind, key, NewMessageId(settings, key), settings.SendingLease, clock.GetUtcNow(), cancellationToken);
+        if (claim != EmailClaim.Claimed)
+        {
+            LogSkipped(logger, period, claim);
+            return claim == EmailClaim.AlreadySent ? EmailOutcome.AlreadySent : EmailOutcome.InFlight;
+        }
+        var report = await new ReportBuilder(source).OverviewAsync(period.AddDays(-settings.HistoryDays), period, null, clock.GetUtcNow(), cancellationToken);
+        var message = Compose(report with { Title = $"{settings.Subject} — {key}" }, settings, messageId);
+        await sender.SendAsync(message, cancellationToken);
+        await ledger.MarkSentAsync(Kind, key, messageId, clock.GetUtcNow(), cancellationToken);
+        LogSent(logger, period, settings.Recipients.Count, messageId);
+        return EmailOutcome.Sent;
+    }
+
+    /// <summary>HTML (charts as CID-linked inline images) with a plain-text alternative.</summary>
+    public static MimeMessage Compose(ReportDocument report, EmailOptions settings, string messageId)
+    {
+        var message = new MimeMessage { Subject = report.Title, MessageId = messageId };
+        message.From.Add(MailboxAddress.Parse(settings.From ?? throw new InvalidOperationException("The setting 'Email:From' is missing.")));
+        foreach (var to in settings.Recipients) message.To.Add(MailboxAddress.Parse(to));
+        var body = new BodyBuilder { TextBody = PlainTextReport.Render(report) };
+        var charts = new Dictionary<string, TrendChart>();
+        var html = HtmlReportRenderer.Render(report, chart =>
+        {
+            charts[chart.Id] = chart;
+            return "cid:" + ContentIdOf(chart, messageId);
+        });
+        foreach (var chart in charts.Values)
+        {
+            var image = ChartImage.Render(chart);
+            var part = body.LinkedResources.Add(chart.Id + image.Extension, image.Content, ContentType.Parse(image.MediaType));
+            part.ContentId = ContentIdOf(chart, messageId);
+        }
+        body.HtmlBody = html;
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private static string ContentIdOf(TrendChart chart, string messageId) => $"{chart.Id}.{messageId}";
+
+    private static string NewMessageId(EmailOptions settings, string period)
+    {
+        var domain = settings.From is { } from && from.LastIndexOf('@') is var at and >= 0 ? from[(at + 1)..].TrimEnd('>', ' ') : "localhost";
+        return $"kpi-{period}.{Guid.NewGuid():N}@{domain}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "KPI email for {Period} not sent: Email:To is empty")]
+    private static partial void LogNoRecipients(ILogger logger, DateOnly period);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "KPI email for {Period} skipped: {Claim}")]
+    private static partial void LogSkipped(ILogger logger, DateOnly period, EmailClaim claim);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "KPI email for {Period} sent to {Recipients} recipients as {MessageId}")]
+    private static partial void LogSent(ILogger logger, DateOnly period, int recipients, string messageId);
+}
+
+/// <summary>A chart as an email attachment.</summary>
+public sealed record ChartImageData(byte[] Content, string MediaType, string Extension);
+
+public static class ChartImage
+{
+    /// <summary>The chart as a PNG part: most webmail will not show SVG.</summary>
+    public static ChartImageData Render(TrendChart chart) => new(PngChartWriter.Write(chart), "image/png", ".png");
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CustomerValue.Application.Notifications;
+
+public static class NotificationServiceCollectionExtensions
+{
+    /// <summary>The KPI email. The reports read the IReportDataSource that AddCustomerValuePipeline registers.</summary>
+    public static IServiceCollection AddReportsAndNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        services.AddSingleton<EmailSendLedger>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<KpiEmailService>();
+        return services;
+    }
+}
