@@ -63,7 +63,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         else { start.ArgumentList.Add("--location"); start.ArgumentList.Add(dataFolder); }
         foreach (var a in new[]
                  {
-                     "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
+                     "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--disableProductStyleUrl",
                      "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
