@@ -61,6 +61,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IUploadRowsObserver, NoUploadRowsObserver>();
         services.AddSingleton<FailureLedger>();
         services.AddSingleton<FailureReplayer>();
+        services.AddSingleton<PoisonRecorder>();
         services.AddSingleton<TimerRunLog>();
         services.AddSentimentAnalysis(configuration);
         services.AddSingleton<CustomerValue.Application.Sentiment.SurveySentimentService>();

@@ -22,6 +22,7 @@ public sealed class InfraNamesTests
     {
         ["Sentiment__AzureLanguage__Key"] = "the app calls Azure AI Language with its managed identity; key auth is off",
         ["Email__Smtp__Password"] = "set only when the e-mail is on (Email__To), from the Key Vault secret smtp-password",
+        ["FUNCTIONS_WORKER_RUNTIME"] = "Core Tools reads it locally; Flex Consumption takes the runtime from functionAppConfig and refuses the setting",
     };
 
     /// <summary>Settings only a deployment has: they come from Azure resources, not from local runs.</summary>
