@@ -15,6 +15,8 @@ public sealed record ReportDocument
     public IReadOnlyList<Opportunity> Opportunities { get; init; } = [];
     public SurveySummary? Survey { get; init; }
     public CustomerReport? Customer { get; init; }
+    /// <summary>ISO 4217 code of the money figures (the setting Reports:Currency), printed with them and on chart axes.</summary>
+    public string Currency { get; init; } = ReportCurrency.Default;
 
     public KpiSnapshot? Latest => History.Count > 0 ? History[^1] : null;
     public KpiSnapshot? Previous => History.Count > 1 ? History[^2] : null;
