@@ -35,8 +35,8 @@ public static class HtmlReportRenderer
 
         if (report.Latest is not null) Tiles(h, report);
         if (report.History.Count > 0) Charts(h, report, chartImageSource);
-        if (report.Segments.Count > 0) SegmentTable(h, report.Segments);
-        if (report.Opportunities.Count > 0) Opportunities(h, report.Opportunities);
+        if (report.Segments.Count > 0) SegmentTable(h, report);
+        if (report.Opportunities.Count > 0) Opportunities(h, report);
         if (report.Survey is { } survey) Survey(h, survey);
         else if (report.TopAspects.Count > 0) Aspects(h, report.TopAspects);
         if (report.Customer is { } customer) Customer(h, customer);
@@ -110,22 +110,28 @@ public static class HtmlReportRenderer
         h.Append("</tbody></table>");
     }
 
-    private static void SegmentTable(StringBuilder h, IReadOnlyList<SegmentKpis> segments)
+    private static void SegmentTable(StringBuilder h, ReportDocument report)
     {
-        h.Append("<section><h2>Segments</h2><table><thead><tr><th>Segment</th><th>Customers</th><th>Revenue</th><th>ROI</th><th>Churn</th><th>NPS</th><th>CSAT</th><th>Predicted CLV</th></tr></thead><tbody>");
-        foreach (var s in segments)
-            h.Append("<tr><td>").Append(Html.Encode(s.Segment.ToString())).Append("</td>")
+        var money = Html.Encode($" ({report.Currency})");
+        h.Append("<section><h2>Segments</h2><table><thead><tr><th>Segment</th><th>Customers</th><th>Revenue").Append(money)
+            .Append("</th><th>ROI</th><th>Churn</th><th>NPS (n)</th><th>CSAT (n)</th><th>Predicted CLV").Append(money).Append("</th></tr></thead><tbody>");
+        foreach (var s in report.Segments)
+            h.Append("<tr><td title=\"").Append(Html.Encode(s.Segment.ToString())).Append("\">").Append(Html.Encode(report.LabelOf(s.Segment))).Append("</td>")
                 .Append(Num(s.Customers, FigureFormat.Count)).Append(Num((double)s.Revenue, FigureFormat.Money)).Append(Num(s.Roi, FigureFormat.Percent))
-                .Append(Num(s.ChurnRate, FigureFormat.Percent)).Append(Num(s.Nps, FigureFormat.Score)).Append(Num(s.CsatPercent, FigureFormat.PercentPoints))
+                .Append(Num(s.ChurnRate, FigureFormat.Percent)).Append(WithN(s.Nps, FigureFormat.Score, s.NpsAnswers))
+                .Append(WithN(s.CsatPercent, FigureFormat.PercentPoints, s.CsatAnswers))
                 .Append(Num((double?)s.AveragePredictedClv, FigureFormat.Money)).Append("</tr>");
         h.Append("</tbody></table></section>");
     }
 
-    private static void Opportunities(StringBuilder h, IReadOnlyList<Opportunity> opportunities)
+    private static void Opportunities(StringBuilder h, ReportDocument report)
     {
-        h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>#</th><th>Segment</th><th>Customers</th><th>Revenue at risk</th><th>Churn</th><th>Value of churn cut</th><th>Top complaints</th></tr></thead><tbody>");
-        foreach (var o in opportunities.OrderBy(o => o.Rank))
-            h.Append("<tr>").Append(Num(o.Rank, FigureFormat.Count)).Append("<td>").Append(Html.Encode(o.Segment.ToString())).Append("</td>")
+        var money = Html.Encode($" ({report.Currency})");
+        h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>#</th><th>Segment</th><th>Customers</th><th>Revenue at risk").Append(money)
+            .Append("</th><th>Churn</th><th>Value of churn cut").Append(money).Append("</th><th>Top complaints</th></tr></thead><tbody>");
+        foreach (var o in report.Opportunities.OrderBy(o => o.Rank))
+            h.Append("<tr>").Append(Num(o.Rank, FigureFormat.Count)).Append("<td title=\"").Append(Html.Encode(o.Segment.ToString())).Append("\">")
+                .Append(Html.Encode(report.LabelOf(o.Segment))).Append("</td>")
                 .Append(Num(o.Customers, FigureFormat.Count)).Append(Num((double)o.RevenueAtRisk, FigureFormat.Money))
                 .Append("<td class=\"num\">").Append(Html.Encode(FigureText.Format(o.ChurnRate, FigureFormat.Percent))).Append(" <small>(all ")
                 .Append(Html.Encode(FigureText.Format(o.OverallChurnRate, FigureFormat.Percent))).Append(")</small></td>")
@@ -189,6 +195,11 @@ public static class HtmlReportRenderer
 
     private static string Tile(string label, string value, string note) =>
         $"<div class=\"tile\"><div class=\"label\">{Html.Encode(label)}</div><div class=\"value\">{Html.Encode(value)}</div><div class=\"change flat\">{Html.Encode(note)}</div></div>";
+
+    /// <summary>A rate with the count behind it, "66.7 (n = 3)"; no count when the rate is unknown.</summary>
+    private static string WithN(double? value, FigureFormat format, int n) => value is { } v && double.IsFinite(v)
+        ? $"<td class=\"num\">{Html.Encode(FigureText.Format(v, format))} <small>(n = {n.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)})</small></td>"
+        : Num(value, format);
 
     private static string Num(double? value, FigureFormat format) => $"<td class=\"num\">{Html.Encode(FigureText.Format(value, format))}</td>";
 

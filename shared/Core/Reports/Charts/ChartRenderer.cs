@@ -265,7 +265,7 @@ public static partial class ChartRenderer
     /// <summary>
     /// The library's SVG document as an element for inline HTML: no XML declaration; a viewBox so it scales; an
     /// accessible title; ids (clip paths) prefixed by the chart's id; the font named with its metric-compatible
-    /// fallbacks; glyph position lists without the trailing comma browsers reject.
+    /// fallbacks; glyph position lists without the trailing comma browsers reject; bitmaps scaled without smoothing.
     /// </summary>
     private static string Inline(string xml, Chart chart)
     {
@@ -275,6 +275,8 @@ public static partial class ChartRenderer
         svg = LocalReference().Replace(svg, m => $"{m.Groups[1].Value}#{prefix}-");
         svg = FontFamily().Replace(svg, $"font-family=\"{ChartFonts.CssFamily}\"");
         svg = TrailingListComma().Replace(svg, "$1=\"$2\"");
+        // A heat map is a bitmap of one pixel per cell: scaled up, it must keep sharp cell edges, not blur them.
+        svg = svg.Replace("<image ", "<image style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
         var open = svg.IndexOf("<svg", StringComparison.Ordinal);
         var close = svg.IndexOf('>', open);
         var head = $"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" class=\"chart\" id=\"{Html.Encode(prefix)}\" role=\"img\" viewBox=\"0 0 {chart.Width} {chart.Height}\" " +
