@@ -196,8 +196,8 @@ public static class HtmlReportRenderer
     private static string Tile(string label, string value, string note) =>
         $"<div class=\"tile\"><div class=\"label\">{Html.Encode(label)}</div><div class=\"value\">{Html.Encode(value)}</div><div class=\"change flat\">{Html.Encode(note)}</div></div>";
 
-    /// <summary>A rate with the count behind it, "66.7 (n = 3)"; no count when the rate is unknown.</summary>
-    private static string WithN(double? value, FigureFormat format, int n) => value is { } v && double.IsFinite(v)
+    /// <summary>A rate with the count behind it, "66.7 (n = 3)"; no count when the rate is unknown or the count was not recorded.</summary>
+    private static string WithN(double? value, FigureFormat format, int n) => value is { } v && double.IsFinite(v) && n > 0
         ? $"<td class=\"num\">{Html.Encode(FigureText.Format(v, format))} <small>(n = {n.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)})</small></td>"
         : Num(value, format);
 
