@@ -85,7 +85,9 @@ public static partial class TextPreparation
 /// lexicon. Rules, in order: a declared language other than English is refused; letters mostly outside the Latin
 /// script are refused; function words of other languages ("der", "les", "pero", ...) at least twice and more than
 /// twice as often as English function words are refused; <see cref="MinWordsForVocabularyCheck"/> or more words
-/// of which none is an English function word or in the VADER lexicon are refused. Links, mentions, hashtags and
+/// of which none is an English function word or in the VADER lexicon are refused only when the text also uses
+/// letters English does not (accents, ß, ø): a plain sentence of everyday English nouns ("Shipment arrived
+/// Tuesday, packaging intact, invoice correct") has no lexicon word either, and English text is never refused. Links, mentions, hashtags and
 /// title-case words other than function words are not counted (names look foreign in every language).
 /// Texts without letters (emoji only) pass.
 /// </summary>
@@ -113,7 +115,7 @@ public static class LanguageCheck
         lexicon ??= VaderLexicon.Default;
         var englishStopwords = WordLists.EnglishStopwords.GetAlternateLookup<ReadOnlySpan<char>>();
         var foreignStopwords = WordLists.ForeignStopwords.GetAlternateLookup<ReadOnlySpan<char>>();
-        int words = 0, known = 0, english = 0, foreign = 0;
+        int words = 0, known = 0, english = 0, foreign = 0, accented = 0;
         foreach (var chunkRange in text.AsSpan().SplitAny(" \t\r\n"))
         {
             var chunk = text.AsSpan()[chunkRange];
@@ -128,9 +130,11 @@ public static class LanguageCheck
             if (isEnglishStopword) english++;
             if (isEnglishStopword || lexicon.Contains(word)) known++;
             else if (foreignStopwords.Contains(word)) foreign++;
+            if (word.ContainsAnyExceptInRange('\0', '\x7f')) accented++;
         }
         if (foreign >= 2 && foreign > 2 * english) return Unsupported("frequent words of another language");
-        if (words >= MinWordsForVocabularyCheck && known == 0) return Unsupported("no English words");
+        if (words >= MinWordsForVocabularyCheck && known == 0 && (accented > 0 || foreign > 0))
+            return Unsupported("no English words, and letters English does not use");
         return new Outcome(null, false);
     }
 

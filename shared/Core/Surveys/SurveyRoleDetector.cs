@@ -34,7 +34,8 @@ internal static class SurveyRoleDetector
     ];
 
     private static readonly string[] NpsWords = ["recommend", "net promoter", "nps"];
-    private static readonly string[] CsatWords = ["satisf", "csat"];
+    // "How would you rate your experience", "Rating of your visit", "How happy were you": satisfaction asked without the word.
+    private static readonly string[] CsatWords = ["satisf", "csat", "rate your", "rating", "how would you rate", "experience", "happy", "pleased"];
     private static readonly string[] CesWords = ["easy", "effort", "ces", "easier"];
     private static readonly string[] CommentWords =
         ["comment", "why", "feedback", "tell us", "anything else", "suggest", "improve", "open-ended", "free text", "explain", "reason", "better", "other (please specify)"];
@@ -60,6 +61,9 @@ internal static class SurveyRoleDetector
         };
         if (profile.Emails > 0 && profile.Share(profile.Emails) > 0.9) candidates.Add((ColumnRole.Email, 0.9, "values are e-mail addresses"));
         var best = candidates.MaxBy(c => c.Confidence);
+        if (best.Confidence <= 0 && (question is not null || name.Contains('?')) && LooksLikeRatingScale(profile))
+            return new ColumnInfo(index, name, ColumnRole.Attribute, 0.5, question,
+                $"answers are on a {profile.ScaleMin}-{profile.ScaleMax} rating scale but the wording names no metric; not used: give it a role (csat, ces, nps) in a mapping file") { IsUnsure = true };
         if (best.Confidence <= 0) return new ColumnInfo(index, name, ColumnRole.Attribute, 1.0, question);
         if (best.Confidence < threshold)
             return new ColumnInfo(index, name, ColumnRole.Attribute, best.Confidence, question,
@@ -82,6 +86,10 @@ internal static class SurveyRoleDetector
         var note = $"{(worded ? "question wording" : "no wording")}, {(answered ? onScale ? $"answers on {min}-{max}" : "answers off the scale" : "no answers to check")}";
         return (role, confidence, note);
     }
+
+    /// <summary>Whole numbers within 0..10 in (nearly) every answer to a question: a rating, not a plain attribute.</summary>
+    private static bool LooksLikeRatingScale(ColumnProfile p) =>
+        p.NonEmpty > 0 && p.ScaleMin >= 0 && p.ScaleMax is >= 3 and <= 10 && p.Share(p.InRange(0, 10)) >= 0.9;
 
     private static (ColumnRole, double, string) Comment(string text, ColumnProfile p)
     {

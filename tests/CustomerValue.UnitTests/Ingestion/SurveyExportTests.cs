@@ -145,6 +145,29 @@ public class SurveyExportTests
     }
 
     [Fact]
+    public void Experience_rating_on_one_to_five_is_csat()
+    {
+        const string csv = "respondent,How would you rate your experience with us?\nr1,5\nr2,4\nr3,2\nr4,5\nr5,3\n";
+        using var reading = Open(csv, kind: UploadKind.Surveys);
+        var rating = reading.Columns.Single(c => c.Name.StartsWith("How would you rate", StringComparison.Ordinal));
+        Assert.Equal(ColumnRole.Csat, rating.Role);
+        Assert.False(rating.IsUnsure);
+        var csat = SurveyMetrics.Csat(reading.SurveyResponses().Select(r => r.Value!));
+        Assert.Equal((5, 3), (csat.Answers, csat.Satisfied));
+    }
+
+    [Fact]
+    public void A_rating_question_that_names_no_metric_is_flagged_unsure_not_read_as_a_plain_attribute()
+    {
+        const string csv = "respondent,Checkout speed (1 = slow; 7 = fast)?\nr1,6\nr2,7\nr3,2\nr4,5\n";
+        using var reading = Open(csv, kind: UploadKind.Surveys);
+        var rating = reading.Columns.Single(c => c.Name.StartsWith("Checkout", StringComparison.Ordinal));
+        Assert.True(rating.IsUnsure);
+        Assert.True(rating.Confidence < 1.0);
+        Assert.Contains(reading.Notes, n => n.Contains("rating scale"));
+    }
+
+    [Fact]
     public void Unsure_column_is_reported_and_a_mapping_resolves_it()
     {
         // "Score" has 0-10 answers but no wording: it may be NPS, so it is not used without a mapping.

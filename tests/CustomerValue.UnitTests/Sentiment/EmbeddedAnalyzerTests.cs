@@ -86,6 +86,23 @@ public class EmbeddedAnalyzerTests
         Assert.Contains("Unsupported language", result.Error!.Message);
     }
 
+    [Theory]
+    [InlineData("Shipment arrived Tuesday, packaging intact, invoice correct, tracking updated daily.")]
+    [InlineData("Installer asked twice for admin rights then stopped halfway through setup")]
+    [InlineData("Courier rang doorbell, parcel handed over, signature taken, receipt emailed.")]
+    public void Plain_English_with_few_sentiment_words_is_scored(string text)
+    {
+        var result = One(text);
+        Assert.Null(result.Error);
+        Assert.True(result.IsScored);
+    }
+
+    [Theory]
+    [InlineData("Przesyłka dotarła szybko, opakowanie całe, faktura poprawna.")]
+    [InlineData("Toimitus saapui nopeasti, paketti ehjä, lasku oikein.")]
+    public void Other_languages_without_listed_function_words_are_flagged_by_their_letters(string text) =>
+        Assert.Equal(SentimentError.UnsupportedLanguage, One(text).Error?.Code);
+
     [Fact]
     public void Declared_non_English_language_is_flagged()
     {
