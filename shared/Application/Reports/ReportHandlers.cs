@@ -12,8 +12,10 @@ namespace CustomerValue.Application.Reports;
 /// own (the local engine's API keys, Azure's function keys).
 /// </summary>
 public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache latestSnapshot, KpiSnapshotService snapshots,
-    UploadLedger ledger, StorageClients storage, TimeProvider clock)
+    UploadLedger ledger, StorageClients storage, TimeProvider clock, Microsoft.Extensions.Options.IOptions<CustomerValue.Application.Settings.ReportOptions> reportOptions)
 {
+    private string Currency => reportOptions.Value.Currency;
+
     public IResult Health() => Results.Ok(storage.FaultInjection is { } faults
         ? new { status = "ok", faultsInjected = faults.Injected } // reliability runs only
         : (object)new { status = "ok" });
@@ -29,12 +31,12 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             case ReportFormat.Json:
                 // The newest row of the table: what dashboards poll, so it is cached for a few seconds.
                 var latest = query.To is null ? await latestSnapshot.GetAsync(ct) : (await source.KpiHistoryAsync(from, to, ct)).LastOrDefault();
-                return latest is not null ? Results.Ok(latest)
+                return latest is not null ? Json(latest)
                     : Results.NotFound(new { error = "No KPI snapshot has been taken yet. Upload data, then run `roi snapshot` or wait for the schedule." });
             case ReportFormat.Csv:
                 return Csv(ReportCsv.Kpis(await source.KpiHistoryAsync(from, to, ct)), "kpis");
             default:
-                return Page(HtmlReportRenderer.Render(await new ReportBuilder(source).OverviewAsync(from, to, query.Segment, clock.GetUtcNow(), ct)));
+                return Page(HtmlReportRenderer.Render(await new ReportBuilder(source, Currency).OverviewAsync(from, to, query.Segment, clock.GetUtcNow(), ct)));
         }
     }
 
@@ -42,18 +44,53 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
     {
         if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
         var (from, to) = query.Window(clock.GetUtcNow());
-        var segments = await source.SegmentsAsync(to, query.Segment, ct);
+        var selector = query.Selector;
+        var segments = (await source.SegmentsAsync(to, selector?.Dimension, ct)).Where(s => selector is null || selector.Matches(s.Segment)).ToList();
+        var insights = await source.InsightsAsync(to, ct);
         return Format(query, segments, () => ReportCsv.Segments(segments), "segments",
-            () => Document("Segments", from, to) with { Segments = segments });
+            () => Document("Segments", from, to) with { Segments = segments, Insights = insights is null ? null : insights with { KeyDrivers = [], Lifecycle = null } });
     }
 
     public async Task<IResult> OpportunitiesAsync(HttpRequest request, CancellationToken ct)
     {
         if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
         var (from, to) = query.Window(clock.GetUtcNow());
-        var opportunities = await source.OpportunitiesAsync(to, ct);
-        return Format(query, opportunities, () => ReportCsv.Opportunities(opportunities), "opportunities",
-            () => Document("Opportunities", from, to) with { Opportunities = opportunities });
+        var selector = query.Selector;
+        var opportunities = (await source.OpportunitiesAsync(to, ct)).Where(o => selector is null || selector.Matches(o.Segment)).ToList();
+        var insights = await source.InsightsAsync(to, ct);
+        var document = Document("Opportunities", from, to) with { Opportunities = opportunities, Insights = insights is null ? null : insights with { Lifecycle = null } };
+        return Format(query, OpportunityReport.Json(opportunities, insights?.KeyDrivers ?? [], document.LabelOf, Currency),
+            () => ReportCsv.Opportunities(opportunities, insights?.KeyDrivers ?? [], document.LabelOf, Currency), "opportunities", () => document);
+    }
+
+    public async Task<IResult> DriversAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
+        var (from, to) = query.Window(clock.GetUtcNow());
+        if (await source.InsightsAsync(to, ct) is not { } insights) return NoSnapshot(to);
+        var report = new DriversReport(insights.Period, insights.Drivers, DriverEffect.Definition);
+        return Format(query, report, () => ReportCsv.Drivers(report), "drivers",
+            () => Document("Key drivers", from, to) with { Insights = insights with { Lifecycle = null, Warnings = [] } });
+    }
+
+    public async Task<IResult> LifecycleAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
+        var (from, to) = query.Window(clock.GetUtcNow());
+        if (await source.InsightsAsync(to, ct) is not { } insights) return NoSnapshot(to);
+        var report = new LifecycleReport(insights.Period, insights.Lifecycle, insights.Warnings);
+        return Format(query, report, () => ReportCsv.Lifecycle(report), "lifecycle",
+            () => Document("Lifecycle", from, to) with { Insights = insights with { KeyDrivers = [] } });
+    }
+
+    public async Task<IResult> WarningsAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
+        var (from, to) = query.Window(clock.GetUtcNow());
+        if (await source.InsightsAsync(to, ct) is not { } insights) return NoSnapshot(to);
+        var report = new WarningsReport(insights.Period, insights.Warnings);
+        return Format(query, report, () => ReportCsv.Warnings(report), "warnings",
+            () => Document("Data and allocation warnings", from, to) with { Insights = insights with { KeyDrivers = [], Lifecycle = null } });
     }
 
     public async Task<IResult> SurveysAsync(HttpRequest request, CancellationToken ct)
@@ -89,18 +126,24 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             return Results.BadRequest(new { error = $"'asOf' must be a date or an ISO 8601 moment, not '{text}'." });
         var taken = await snapshots.TakeAsync(asOf, ct);
         latestSnapshot.Invalidate();
-        return Results.Ok(taken);
+        return Json(taken);
     }
 
     private ReportDocument Document(string title, DateOnly? from, DateOnly? to) =>
-        new() { Title = title, GeneratedAt = clock.GetUtcNow(), From = from, To = to };
+        new() { Title = title, GeneratedAt = clock.GetUtcNow(), From = from, To = to, Currency = Currency };
+
+    private static IResult NoSnapshot(DateOnly to) =>
+        Results.NotFound(new { error = $"No snapshot at or before {to:yyyy-MM-dd}. Upload data, then run `roi snapshot` or wait for the schedule." });
 
     private static IResult Format(ReportQuery query, object json, Func<string> csv, string name, Func<ReportDocument> html) => query.Format switch
     {
         ReportFormat.Csv => Csv(csv(), name),
         ReportFormat.Html => Page(HtmlReportRenderer.Render(html())),
-        _ => Results.Ok(json),
+        _ => Json(json),
     };
+
+    /// <summary>Report JSON: money rounded to the cent, the same options as `roi report`.</summary>
+    private static IResult Json(object value) => Results.Json(value, ReportJson.Options);
 
     private static IResult BadQuery(HttpRequest request) => Results.BadRequest(new { error = ReportQuery.Parse(request).Error });
 

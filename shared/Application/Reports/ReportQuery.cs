@@ -21,8 +21,12 @@ public sealed record ReportQuery(DateOnly? From, DateOnly? To, string? Segment, 
         var piiText = q["pii"].FirstOrDefault();
         if (piiText is not null && !bool.TryParse(piiText, out _)) return (null, $"'pii' must be true or false, not '{piiText}'.");
         var segment = q["segment"].FirstOrDefault();
+        if (SegmentSelector.Parse(segment).Error is { } segmentError) return (null, segmentError);
         return (new ReportQuery(from, to, string.IsNullOrWhiteSpace(segment) ? null : segment, format, piiText is not null && bool.Parse(piiText)), null);
     }
+
+    /// <summary>The parsed <c>segment=</c> (dimension or dimension:value), the same for every endpoint.</summary>
+    public SegmentSelector? Selector => SegmentSelector.Parse(Segment).Selector;
 
     public (DateOnly From, DateOnly To) Window(DateTimeOffset now) => ReportBuilder.Window(From, To, now);
 

@@ -47,6 +47,26 @@ public sealed class TableReportDataSource(
     public async Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(DateOnly asOf, CancellationToken cancellationToken) =>
         (await segments.LatestAsync(asOf, cancellationToken))?.Opportunities ?? [];
 
+    public async Task<SnapshotInsights?> InsightsAsync(DateOnly asOf, CancellationToken cancellationToken) =>
+        await segments.LatestAsync(asOf, cancellationToken) is { } snapshot
+            ? new SnapshotInsights
+            {
+                Period = snapshot.Period,
+                KeyDrivers = snapshot.KeyDrivers,
+                Lifecycle = snapshot.Lifecycle,
+                Warnings = snapshot.Warnings,
+                ValueModel = snapshot.Model is { } m ? Describe(m) : null,
+            }
+            : null;
+
+    private static string Describe(FittedValueModel m)
+    {
+        var i = System.Globalization.CultureInfo.InvariantCulture;
+        var purchases = string.Create(i, $"BG/NBD repeat purchases (r {m.Purchases.R:0.###}, alpha {m.Purchases.Alpha:0.###}, a {m.Purchases.A:0.###}, b {m.Purchases.B:0.###})");
+        var spend = m.Spend is { } g ? string.Create(i, $", Gamma-Gamma spend (p {g.P:0.###}, q {g.Q:0.###}, v {g.V:0.###})") : ", mean spend (no Gamma-Gamma fit)";
+        return purchases + spend + string.Create(i, $"; CLV over {m.HorizonWeeks} weeks, discounted {m.WeeklyDiscountRate:0.#####} a week, margin {m.Margin:0.##}.");
+    }
+
     /// <summary>Survey answers submitted in [from, to]; <paramref name="segment"/> ("plan:pro") keeps the customers whose profile or answer says so.</summary>
     public async Task<SurveySummary?> SurveysAsync(DateOnly from, DateOnly to, string? segment, CancellationToken cancellationToken)
     {
@@ -113,17 +133,16 @@ public sealed class TableReportDataSource(
 
     private async Task<Func<string?, IReadOnlyDictionary<string, string>, bool>?> SegmentFilterAsync(string? segment, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(segment)) return null;
-        var parts = segment.Split(':', 2);
-        if (parts.Length != 2) throw new ArgumentException($"segment '{segment}' must be dimension:value, such as plan:pro.", nameof(segment));
-        var (dimension, value) = (parts[0].Trim(), parts[1].Trim());
+        if (SegmentSelector.Parse(segment) is not ({ } selector, null))
+            return string.IsNullOrWhiteSpace(segment) ? null : throw new ArgumentException(SegmentSelector.Parse(segment).Error, nameof(segment));
+        var dimension = selector.Dimension;
         var profileUploads = await blobIndex.ActiveUploadsAsync(UploadKind.Customers.ToString().ToLowerInvariant(), cancellationToken);
         var members = await records.ReadAsync<CustomerRecord>(UploadKind.Customers, profileUploads, cancellationToken)
-            .Where(p => string.Equals(AttributeOf(p, dimension), value, StringComparison.OrdinalIgnoreCase))
+            .Where(p => selector.MatchesValue(AttributeOf(p, dimension)))
             .Select(p => p.CustomerId).ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
         return (customerId, attributes) =>
             (customerId is not null && members.Contains(customerId))
-            || attributes.Any(a => a.Key.Equals(dimension, StringComparison.OrdinalIgnoreCase) && a.Value.Equals(value, StringComparison.OrdinalIgnoreCase));
+            || attributes.Any(a => a.Key.Equals(dimension, StringComparison.OrdinalIgnoreCase) && selector.MatchesValue(a.Value));
     }
 
     private static string? AttributeOf(CustomerRecord p, string dimension) => dimension.ToLowerInvariant() switch

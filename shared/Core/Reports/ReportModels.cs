@@ -107,4 +107,6 @@ public interface IReportDataSource
     Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(DateOnly asOf, CancellationToken cancellationToken);
     Task<SurveySummary?> SurveysAsync(DateOnly from, DateOnly to, string? segment, CancellationToken cancellationToken);
     Task<CustomerReport?> CustomerAsync(string customerId, CancellationToken cancellationToken);
+    /// <summary>Key drivers, lifecycle, warnings and the value model of the newest snapshot at or before <paramref name="asOf"/>.</summary>
+    Task<SnapshotInsights?> InsightsAsync(DateOnly asOf, CancellationToken cancellationToken) => Task.FromResult<SnapshotInsights?>(null);
 }

@@ -11,6 +11,10 @@ internal sealed class InMemoryReportSource : IReportDataSource
     public List<Opportunity> Opportunities { get; init; } = [];
     public SurveySummary? Survey { get; init; }
     public List<CustomerReport> Customers { get; init; } = [];
+    public SnapshotInsights? Insights { get; init; }
+
+    public Task<SnapshotInsights?> InsightsAsync(DateOnly asOf, CancellationToken cancellationToken) =>
+        Task.FromResult(Insights is { } i && i.Period <= asOf ? i : null);
 
     public Task<IReadOnlyList<KpiSnapshot>> KpiHistoryAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<KpiSnapshot>>(History.Where(s => DateOnly.FromDateTime(s.AsOf.UtcDateTime) is var d && d >= from && d <= to).OrderBy(s => s.AsOf).ToList());
@@ -47,12 +51,15 @@ internal static class SampleReportData
         [
             Snapshot(new DateOnly(2026, 9, 1), 12_000, 500_000m, null, null, null), // figures unknown before surveys arrived
             Snapshot(new DateOnly(2026, 10, 1), 12_000, 610_000m, 0.20, 0.10, 28.0),
-            Snapshot(new DateOnly(2026, 11, 1), 12_345, 698_765.40m, 0.25, 0.08, 31.5),
+            Snapshot(new DateOnly(2026, 11, 1), 12_345, 698_765.40m, 0.25, 0.08, 31.5) with { ChurnDefinition = ChurnDefinition },
         ],
         Segments =
         [
-            new SegmentKpis { Segment = SegmentKey.Everyone, Period = new DateOnly(2026, 11, 1), Customers = 12_345, Revenue = 698_765.40m, Roi = 0.25, ChurnRate = 0.08, Nps = 31.5 },
-            new SegmentKpis { Segment = new("plan", "=HYPERLINK(\"http://evil\")"), Period = new DateOnly(2026, 11, 1), Customers = 345, Revenue = -1_234.5m, Roi = -0.5 },
+            new SegmentKpis { Segment = SegmentKey.Everyone, Period = new DateOnly(2026, 11, 1), Customers = 12_345, Revenue = 698_765.40m, Roi = 0.25, ChurnRate = 0.08, Nps = 31.5,
+                NpsAnswers = 200, CsatPercent = 80, CsatAnswers = 150, ChurnDefinition = ChurnDefinition },
+            new SegmentKpis { Segment = new("plan", "=HYPERLINK(\"http://evil\")"), Period = new DateOnly(2026, 11, 1), Customers = 345, Revenue = -1_234.5m, Roi = -0.5,
+                SupportCostPerCustomer = 12.5m, CsatPercent = 61.5, CsatAnswers = 40,
+                ChangeSincePrevious = new Dictionary<string, double> { ["Revenue"] = -2_000.25, ["ChurnRate"] = 0.015 } },
         ],
         Opportunities =
         [
@@ -70,5 +77,50 @@ internal static class SampleReportData
         [
             new CustomerReport { CustomerId = "C-1", Email = "jane.doe@example.com", Name = "Jane Doe", Orders = 4, Revenue = 120.5m },
         ],
+        Insights = SampleInsights,
+    };
+
+    public const string ChurnDefinition = "share of customers with P(alive) below 0.5.";
+
+    /// <summary>A report page as the endpoint renders it from this data (format=html).</summary>
+    public static string Page(string report)
+    {
+        var source = Create();
+        var now = new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero);
+        var (from, to) = (new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 1));
+        var document = new ReportDocument { Title = report, GeneratedAt = now, From = from, To = to };
+        return HtmlReportRenderer.Render(report switch
+        {
+            "kpis" => new ReportBuilder(source).OverviewAsync(from, to, null, now, default).GetAwaiter().GetResult(),
+            "segments" => document with { Segments = source.Segments, Insights = SampleInsights with { KeyDrivers = [], Lifecycle = null } },
+            "opportunities" => document with { Opportunities = source.Opportunities, Insights = SampleInsights with { Lifecycle = null } },
+            "drivers" => document with { Insights = SampleInsights with { Lifecycle = null, Warnings = [] } },
+            "lifecycle" => document with { Insights = SampleInsights with { KeyDrivers = [] } },
+            "warnings" => document with { Insights = SampleInsights with { KeyDrivers = [], Lifecycle = null } },
+            _ => throw new ArgumentException(report),
+        });
+    }
+
+    public const string AllocationWarning = "999.00 of costs were not allocated: no customer of channel 'tiktok'.";
+
+    /// <summary>Key drivers (one clear, one not), a lifecycle view, a cost-allocation warning and the value model.</summary>
+    public static readonly SnapshotInsights SampleInsights = new()
+    {
+        Period = new DateOnly(2026, 11, 1),
+        KeyDrivers =
+        [
+            new CustomerValue.Segments.KeyDriver("csat", "churn", "point-biserial", -0.40, 5e-5, 120),
+            new CustomerValue.Segments.KeyDriver("aspect:delivery", "churn", "phi", 0.21, 0.0003, 300),
+            new CustomerValue.Segments.KeyDriver("aspect:price", "churn", "phi", 0.05, 0.39, 300),
+            new CustomerValue.Segments.KeyDriver("nps_score", "roi", "pearson", 0.12, 0.04, 290),
+        ],
+        Lifecycle = new CustomerValue.Segments.LifecycleView
+        {
+            From = new DateOnly(2026, 10, 1), To = new DateOnly(2026, 11, 1), NewCustomers = 400, AcquisitionSpend = 20_000m, Cac = 50m,
+            ExistingAtStart = 12_000, Retained = 11_040, RetentionRate = 0.92, Expanded = 900, ExpansionRevenue = 45_678.9m, Contracted = 700,
+            NetRevenueRetention = 1.04, Reactivated = 55,
+        },
+        Warnings = [AllocationWarning],
+        ValueModel = "BG/NBD repeat purchases (r 0.243, alpha 4.414, a 0.793, b 2.426), mean spend (no Gamma-Gamma fit); CLV over 52 weeks.",
     };
 }
