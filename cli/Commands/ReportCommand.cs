@@ -11,7 +11,7 @@ namespace CustomerValue.Cli.Commands;
 /// `roi report NAME`: every report the HTTP API serves, read from storage directly. It runs the API's own handler on
 /// an in-process request, so the JSON, CSV and HTML are those of the endpoint, byte for byte.
 /// </summary>
-internal static class ReportCommand
+public static class ReportCommand
 {
     /// <summary>Report name to its handler, the same names as the routes under api/reports/.</summary>
     private static readonly IReadOnlyDictionary<string, Func<ReportHandlers, HttpRequest, string?, CancellationToken, Task<IResult>>> Reports =
@@ -30,7 +30,7 @@ internal static class ReportCommand
 
     public static IReadOnlyCollection<string> Names => [.. Reports.Keys];
 
-    public static Command Create()
+    internal static Command Create()
     {
         var report = new Argument<string>("report") { Description = string.Join(", ", Reports.Keys) + "." };
         report.AcceptOnlyFromAmong([.. Reports.Keys]);

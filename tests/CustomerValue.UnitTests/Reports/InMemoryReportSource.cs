@@ -20,7 +20,7 @@ internal sealed class InMemoryReportSource : IReportDataSource
         Task.FromResult<IReadOnlyList<KpiSnapshot>>(History.Where(s => DateOnly.FromDateTime(s.AsOf.UtcDateTime) is var d && d >= from && d <= to).OrderBy(s => s.AsOf).ToList());
 
     public Task<IReadOnlyList<SegmentKpis>> SegmentsAsync(DateOnly asOf, string? dimension, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<SegmentKpis>>(Segments.Where(s => s.Period <= asOf && (dimension is null || s.Segment.Dimension == dimension)).ToList());
+        Task.FromResult<IReadOnlyList<SegmentKpis>>(Segments.Where(s => s.Period <= asOf && (dimension is null || s.Segment.Dimension.Equals(dimension, StringComparison.OrdinalIgnoreCase))).ToList());
 
     public Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(DateOnly asOf, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Opportunity>>(Opportunities);
@@ -83,7 +83,7 @@ internal static class SampleReportData
     public const string ChurnDefinition = "share of customers with P(alive) below 0.5.";
 
     /// <summary>A report page as the endpoint renders it from this data (format=html).</summary>
-    public static string Page(string report)
+    public static string Page(string report, Func<Chart, string>? chartImageSource = null)
     {
         var source = Create();
         var now = new DateTimeOffset(2026, 11, 2, 7, 0, 0, TimeSpan.Zero);
@@ -98,7 +98,7 @@ internal static class SampleReportData
             "lifecycle" => document with { Insights = SampleInsights with { KeyDrivers = [] } },
             "warnings" => document with { Insights = SampleInsights with { KeyDrivers = [], Lifecycle = null } },
             _ => throw new ArgumentException(report),
-        });
+        }, chartImageSource);
     }
 
     public const string AllocationWarning = "999.00 of costs were not allocated: no customer of channel 'tiktok'.";
