@@ -24,6 +24,7 @@ public static class ReportCommand
             ["drivers"] = (h, r, _, ct) => h.DriversAsync(r, ct),
             ["lifecycle"] = (h, r, _, ct) => h.LifecycleAsync(r, ct),
             ["warnings"] = (h, r, _, ct) => h.WarningsAsync(r, ct),
+            ["cohorts"] = (h, r, _, ct) => h.CohortsAsync(r, ct),
             // The CLI reads the storage account itself, so it is as trusted as an admin key.
             ["customer"] = (h, r, id, ct) => h.CustomerAsync(r, id ?? throw new ArgumentException("`roi report customer` needs --id."), callerIsAdmin: true, ct),
         };

@@ -43,6 +43,10 @@ public sealed class ReportFunctions(ReportHandlers handlers)
     public Task<IResult> LifecycleReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Lifecycle)] HttpRequest request, CancellationToken ct) =>
         handlers.LifecycleAsync(request, ct);
 
+    [Function(nameof(CohortsReport))]
+    public Task<IResult> CohortsReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Cohorts)] HttpRequest request, CancellationToken ct) =>
+        handlers.CohortsAsync(request, ct);
+
     [Function(nameof(WarningsReport))]
     public Task<IResult> WarningsReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Warnings)] HttpRequest request, CancellationToken ct) =>
         handlers.WarningsAsync(request, ct);

@@ -83,6 +83,15 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             () => Document("Lifecycle", from, to) with { Insights = insights with { KeyDrivers = [] } });
     }
 
+    public async Task<IResult> CohortsAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
+        var (from, to) = query.Window(clock.GetUtcNow());
+        if (await source.CohortsAsync(to, ct) is not { } cohorts)
+            return Results.NotFound(new { error = "No subscriptions uploaded: cohort retention needs subscriptions with a start date." });
+        return Format(query, cohorts, () => ReportCsv.Cohorts(cohorts), "cohorts", () => Document("Cohort retention", from, to) with { Cohorts = cohorts });
+    }
+
     public async Task<IResult> WarningsAsync(HttpRequest request, CancellationToken ct)
     {
         if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);

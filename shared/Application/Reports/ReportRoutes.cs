@@ -17,6 +17,7 @@ public static class ReportRoutes
     public const string Drivers = "reports/drivers";
     public const string Lifecycle = "reports/lifecycle";
     public const string Warnings = "reports/warnings";
+    public const string Cohorts = "reports/cohorts";
     public const string Customer = "reports/customers/{id}";
     public const string Upload = "uploads/{id}";
     public const string Snapshot = "manage/snapshot";
@@ -32,6 +33,7 @@ public static class ReportRoutes
         [Surveys] = "NPS, CSAT, sentiment and topics of the survey responses from 'from' to 'to'.",
         [Drivers] = "Key drivers of churn and ROI in the newest snapshot at or before 'to': effect (r), 95 % interval, p-value, n.",
         [Lifecycle] = "New, retained, expanded, contracted, churned and won-back customers with revenue and CAC, between the snapshot before 'to' and the one at it.",
+        [Cohorts] = "Cohort retention as of 'to': acquisition month by months since, the share still subscribed (html: a heat map).",
         [Warnings] = "The data and cost-allocation warnings of the newest snapshot at or before 'to'.",
         [Customer] = "One customer; email and name masked unless an admin key asks with pii=true.",
         [Upload] = "The ledger record of one upload (json).",

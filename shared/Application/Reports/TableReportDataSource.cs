@@ -59,6 +59,19 @@ public sealed class TableReportDataSource(
             }
             : null;
 
+    /// <summary>Cohorts of the subscriptions with a start date (exports with only a tenure, like the telco table, have none).</summary>
+    public async Task<CohortReport?> CohortsAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var uploads = await blobIndex.ActiveUploadsAsync(UploadKind.Subscriptions.ToString().ToLowerInvariant(), cancellationToken);
+        if (uploads.Count == 0) return null;
+        var subscriptions = await records.ReadAsync<SubscriptionRecord>(UploadKind.Subscriptions, uploads, cancellationToken)
+            .Where(s => s.Start is not null)
+            .Select(s => new Subscription(s.CustomerId, s.Start!.Value, s.End, s.CancelledOn, s.RecurringValue ?? 0, s.BillingPeriod))
+            .ToListAsync(cancellationToken);
+        var matrix = CustomerValue.Churn.CohortRetention.ByMonth(subscriptions, asOf);
+        return new CohortReport(asOf, matrix.Rows, matrix.Definition);
+    }
+
     private static string Describe(FittedValueModel m)
     {
         var i = System.Globalization.CultureInfo.InvariantCulture;

@@ -47,11 +47,12 @@ public static class HtmlReportRenderer
             if (insights.Lifecycle is not null || report.Latest is not null) Lifecycle(h, insights, report.Currency, chartImageSource);
             if (report.Latest is not null) Method(h, insights, report);
         }
+        if (report.Cohorts is { } cohorts) Cohorts(h, cohorts, chartImageSource);
         if (report.Survey is { } survey) Survey(h, survey);
         else if (report.TopAspects.Count > 0) Aspects(h, report.TopAspects);
         if (report.Customer is { } customer) Customer(h, customer);
         if (report.Latest is null && report.Segments.Count == 0 && report.Opportunities.Count == 0 && report.Survey is null && report.Customer is null
-            && report.Insights is null)
+            && report.Insights is null && report.Cohorts is null)
             h.Append("<section><p class=\"empty\">No data for this report yet.</p></section>");
         h.Append("<footer>Customer value report · figures marked — are unknown for lack of data.</footer></main></body></html>");
         return h.ToString();
@@ -334,6 +335,14 @@ public static class HtmlReportRenderer
             new("Churned", l.ExistingAtStart - l.Retained), new("Won back", l.Reactivated),
         ]), imageSource);
         h.Append("<p class=\"note\">").Append(Html.Encode(LifecycleReport.Definition)).Append("</p></section>");
+    }
+
+    private static void Cohorts(StringBuilder h, CohortReport cohorts, Func<Chart, string>? imageSource)
+    {
+        h.Append("<section data-section=\"cohorts\"><h2>Cohort retention</h2>");
+        if (cohorts.Cohorts.Count == 0) h.Append("<p class=\"empty\">No subscription with a start date on or before ").Append(cohorts.AsOf.ToString("yyyy-MM-dd")).Append(".</p>");
+        else Chart(h, cohorts.Chart(), imageSource);
+        h.Append("<p class=\"note\">").Append(Html.Encode(cohorts.Definition)).Append("</p></section>");
     }
 
     /// <summary>Where the numbers come from: the snapshot, the value model and the definitions.</summary>

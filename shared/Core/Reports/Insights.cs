@@ -82,3 +82,20 @@ public sealed record DriversReport(DateOnly Period, IReadOnlyList<DriverEffect> 
 
 /// <summary>The snapshot's data and allocation warnings.</summary>
 public sealed record WarningsReport(DateOnly Period, IReadOnlyList<string> Warnings);
+
+/// <summary>Cohort retention as of a day: acquisition month by months since, from the subscriptions with a start date.</summary>
+public sealed record CohortReport(DateOnly AsOf, IReadOnlyList<Churn.CohortRow> Cohorts, string Definition)
+{
+    /// <summary>The most recent cohorts and the first months since acquisition that a heat map shows legibly.</summary>
+    public const int ShownCohorts = 24, ShownMonths = 13;
+
+    public HeatMapChart Chart()
+    {
+        var rows = Cohorts.TakeLast(ShownCohorts).ToList();
+        var months = Math.Min(ShownMonths, rows.Count == 0 ? 0 : rows.Max(r => r.Active.Count));
+        return new HeatMapChart("cohorts", "Cohort retention: share of each acquisition month still subscribed", "Acquisition month", "Months since acquisition",
+            ChartAxis.Ratio("Still subscribed"), [.. rows.Select(r => r.Label)], [.. Enumerable.Range(0, months).Select(m => m.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            [.. rows.Select(r => (IReadOnlyList<double?>)[.. Enumerable.Range(0, months).Select(m => m < r.Active.Count ? (double?)r.Retention[m] : null)])],
+            [.. rows.Select(r => r.Size)]);
+    }
+}

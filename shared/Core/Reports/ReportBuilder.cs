@@ -23,6 +23,7 @@ public sealed class ReportBuilder(IReportDataSource source, string currency = Re
         var opportunities = (await source.OpportunitiesAsync(to, cancellationToken)).Where(o => selector is null || selector.Matches(o.Segment)).ToList();
         var survey = await source.SurveysAsync(from, to, segment, cancellationToken);
         var insights = await source.InsightsAsync(to, cancellationToken);
+        var cohorts = await source.CohortsAsync(to, cancellationToken);
         return new ReportDocument
         {
             Title = "Customer value report",
@@ -34,6 +35,7 @@ public sealed class ReportBuilder(IReportDataSource source, string currency = Re
             Opportunities = opportunities,
             Survey = survey is { Responses: > 0 } ? survey : null,
             Insights = insights,
+            Cohorts = cohorts is { Cohorts.Count: > 0 } ? cohorts : null,
             Currency = currency,
         };
     }

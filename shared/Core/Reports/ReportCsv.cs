@@ -63,6 +63,15 @@ public static class ReportCsv
             .ToString();
     }
 
+    /// <summary>One row per cohort and month since acquisition.</summary>
+    public static string Cohorts(CohortReport report)
+    {
+        var csv = new CsvReportWriter().Row("as_of", "cohort", "size", "months_since", "active", "retention");
+        foreach (var c in report.Cohorts)
+            for (var m = 0; m < c.Active.Count; m++) csv.Row(report.AsOf, c.Label, c.Size, m, c.Active[m], c.Retention[m]);
+        return csv.ToString();
+    }
+
     public static string Warnings(WarningsReport report)
     {
         var csv = new CsvReportWriter().Row("period", "warning");

@@ -21,6 +21,8 @@ public sealed record ReportDocument
     public SegmentBands Bands { get; init; } = SegmentBands.Unknown;
     /// <summary>Key drivers, lifecycle, warnings and the value model of the snapshot the report reads.</summary>
     public SnapshotInsights? Insights { get; init; }
+    /// <summary>Cohort retention (acquisition month by months since), drawn as a heat map.</summary>
+    public CohortReport? Cohorts { get; init; }
     /// <summary>The address of the full HTML report, linked from the email (the setting Reports:BaseUrl).</summary>
     public string? FullReportUrl { get; init; }
 

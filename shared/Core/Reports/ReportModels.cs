@@ -109,4 +109,6 @@ public interface IReportDataSource
     Task<CustomerReport?> CustomerAsync(string customerId, CancellationToken cancellationToken);
     /// <summary>Key drivers, lifecycle, warnings and the value model of the newest snapshot at or before <paramref name="asOf"/>.</summary>
     Task<SnapshotInsights?> InsightsAsync(DateOnly asOf, CancellationToken cancellationToken) => Task.FromResult<SnapshotInsights?>(null);
+    /// <summary>Cohort retention as of <paramref name="asOf"/> from the subscriptions uploaded; null when none has a start date.</summary>
+    Task<CohortReport?> CohortsAsync(DateOnly asOf, CancellationToken cancellationToken) => Task.FromResult<CohortReport?>(null);
 }

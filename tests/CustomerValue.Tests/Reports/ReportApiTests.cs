@@ -137,6 +137,7 @@ public sealed class ReportApiTests : IAsyncLifetime
     [InlineData("drivers")]
     [InlineData("lifecycle")]
     [InlineData("warnings")]
+    [InlineData("cohorts")]
     [InlineData("kpis")]
     public async Task Roi_report_prints_the_same_json_as_the_endpoint(string report)
     {
@@ -146,6 +147,21 @@ public sealed class ReportApiTests : IAsyncLifetime
 
         Assert.Equal(200, status);
         Assert.Equal(api, cli);
+    }
+
+    [Fact]
+    public async Task Cohort_retention_comes_as_json_csv_and_a_heat_map()
+    {
+        var cohorts = await http.GetFromJsonAsync<JsonElement>("/api/reports/cohorts?to=2026-11-30");
+        var august = cohorts.GetProperty("cohorts")[0];
+        Assert.Equal(10, august.GetProperty("size").GetInt32());
+        Assert.Equal([1.0, 0.8, 0.5], august.GetProperty("retention").EnumerateArray().Select(v => v.GetDouble()));
+
+        var csv = await http.GetStringAsync("/api/reports/cohorts?to=2026-11-30&format=csv");
+        Assert.Contains("\r\n2026-11-01,2026-08,10,2,5,0.5\r\n", csv);
+        var page = await http.GetStringAsync("/api/reports/cohorts?to=2026-11-30&format=html");
+        Assert.Contains("data-chart=\"cohorts\"", page);
+        Assert.Contains("Months since acquisition", page);
     }
 
     [Fact]

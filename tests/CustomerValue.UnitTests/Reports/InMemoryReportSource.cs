@@ -12,6 +12,9 @@ internal sealed class InMemoryReportSource : IReportDataSource
     public SurveySummary? Survey { get; init; }
     public List<CustomerReport> Customers { get; init; } = [];
     public SnapshotInsights? Insights { get; init; }
+    public CohortReport? Cohorts { get; init; }
+
+    public Task<CohortReport?> CohortsAsync(DateOnly asOf, CancellationToken cancellationToken) => Task.FromResult(Cohorts);
 
     public Task<SnapshotInsights?> InsightsAsync(DateOnly asOf, CancellationToken cancellationToken) =>
         Task.FromResult(Insights is { } i && i.Period <= asOf ? i : null);
@@ -78,7 +81,16 @@ internal static class SampleReportData
             new CustomerReport { CustomerId = "C-1", Email = "jane.doe@example.com", Name = "Jane Doe", Orders = 4, Revenue = 120.5m },
         ],
         Insights = SampleInsights,
+        Cohorts = SampleCohorts,
     };
+
+    /// <summary>Three monthly cohorts: 10 customers keeping 10, 8, 5; 20 keeping 20, 15; 4 keeping 4.</summary>
+    public static readonly CohortReport SampleCohorts = new(new DateOnly(2026, 11, 1),
+    [
+        new CustomerValue.Churn.CohortRow(2026, 8, 10, [10, 8, 5]),
+        new CustomerValue.Churn.CohortRow(2026, 9, 20, [20, 15]),
+        new CustomerValue.Churn.CohortRow(2026, 10, 4, [4]),
+    ], CustomerValue.Churn.CohortRetention.Definition);
 
     public const string ChurnDefinition = "share of customers with P(alive) below 0.5.";
 
@@ -96,6 +108,7 @@ internal static class SampleReportData
             "opportunities" => document with { Opportunities = source.Opportunities, Insights = SampleInsights with { Lifecycle = null } },
             "drivers" => document with { Insights = SampleInsights with { Lifecycle = null, Warnings = [] } },
             "lifecycle" => document with { Insights = SampleInsights with { KeyDrivers = [] } },
+            "cohorts" => document with { Cohorts = SampleCohorts },
             "warnings" => document with { Insights = SampleInsights with { KeyDrivers = [], Lifecycle = null } },
             _ => throw new ArgumentException(report),
         }, chartImageSource);
