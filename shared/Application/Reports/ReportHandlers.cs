@@ -108,6 +108,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
         var (from, to) = query.Window(clock.GetUtcNow());
         if (await source.SurveysAsync(from, to, query.Segment, ct) is not { } survey)
             return Results.NotFound(new { error = $"No survey responses from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}." });
+        // topic= keeps the quotes that mention the topic (the figures stay those of every response in the window).
+        if (request.Query["topic"].FirstOrDefault() is { Length: > 0 } topic)
+            survey = survey with { Quotes = [.. survey.Quotes.Where(q => q.Topics.Contains(topic, StringComparer.OrdinalIgnoreCase))] };
         return Format(query, survey, () => ReportCsv.Surveys(survey), "surveys", () => Document("Surveys", from, to) with { Survey = survey });
     }
 

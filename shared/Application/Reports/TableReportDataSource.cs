@@ -34,6 +34,8 @@ public sealed class TableReportDataSource(
     TimeProvider clock) : IReportDataSource
 {
     private const int SampleComments = 10;
+    /// <summary>Comments kept with their scores, for the quotes that can be filtered by topic.</summary>
+    private const int Quotes = 500;
 
     public Task<IReadOnlyList<KpiSnapshot>> KpiHistoryAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         kpis.HistoryAsync(from, to, cancellationToken);
@@ -100,6 +102,13 @@ public sealed class TableReportDataSource(
                 Math.Round(g.Average(a => a.Compound), 4)))
             .OrderByDescending(a => a.Mentions).ThenBy(a => a.Topic, StringComparer.Ordinal).ToList();
         var commentTexts = responses.SelectMany(r => r.Comments).Where(c => !string.IsNullOrWhiteSpace(c.Text)).Select(c => c.Text).Take(SampleComments).ToList();
+        var scores = scored.GroupBy(c => (c.ResponseId, c.Question)).ToDictionary(g => g.Key, g => g.First());
+        var quotes = responses.SelectMany(r => r.Comments.Where(c => !string.IsNullOrWhiteSpace(c.Text)).Select(c => (r.ResponseId, Comment: c)))
+            .Select(x => scores.GetValueOrDefault((x.ResponseId, x.Comment.Question)) is { } score
+                ? new Quote(x.Comment.Text, x.Comment.Question, score.Label.ToString(), score.Compound, [.. score.Aspects.Select(a => a.Topic).Distinct(StringComparer.Ordinal)])
+                : new Quote(x.Comment.Text, x.Comment.Question, null, null, []))
+            .Take(Quotes).ToList();
+        var ces = SurveyMetrics.Ces(responses);
         return new SurveySummary
         {
             From = from, To = to, Responses = responses.Count,
@@ -108,6 +117,9 @@ public sealed class TableReportDataSource(
                 Share(scored, SentimentLabel.Positive), Share(scored, SentimentLabel.Neutral), Share(scored, SentimentLabel.Negative), Share(scored, SentimentLabel.Mixed), scored.Count),
             Topics = topics,
             SampleComments = commentTexts,
+            Promoters = nps.Promoters, Passives = nps.Passives, Detractors = nps.Detractors,
+            CesMean = ces.Mean, CesEasyPercent = ces.EasyPercent, CesAnswers = ces.Answers,
+            Quotes = quotes,
         };
     }
 

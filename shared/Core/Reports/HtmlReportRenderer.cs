@@ -48,7 +48,7 @@ public static class HtmlReportRenderer
             if (report.Latest is not null) Method(h, insights, report);
         }
         if (report.Cohorts is { } cohorts) Cohorts(h, cohorts, chartImageSource);
-        if (report.Survey is { } survey) Survey(h, survey);
+        if (report.Survey is { } survey) Survey(h, survey, chartImageSource);
         else if (report.TopAspects.Count > 0) Aspects(h, report.TopAspects);
         if (report.Customer is { } customer) Customer(h, customer);
         if (report.Latest is null && report.Segments.Count == 0 && report.Opportunities.Count == 0 && report.Survey is null && report.Customer is null
@@ -271,7 +271,7 @@ public static class HtmlReportRenderer
 
     private static void Warnings(StringBuilder h, IReadOnlyList<string> warnings)
     {
-        h.Append("<section class=\"warnings\" data-section=\"warnings\"><h2>Data and allocation warnings</h2><p class=\"note\">These affect the cost, ROI and value figures below.</p><ul>");
+        h.Append("<section class=\"warnings\" data-section=\"warnings\"><h2>Data and allocation warnings</h2><p class=\"note\">These affect the cost, ROI and value figures of this report.</p><ul>");
         foreach (var w in warnings) h.Append("<li>").Append(Html.Encode(w)).Append("</li>");
         h.Append("</ul></section>");
     }
@@ -355,7 +355,7 @@ public static class HtmlReportRenderer
         h.Append("<li>").Append(Html.Encode(OpportunityText.RevenueAtRiskDefinition)).Append("</li></ul></section>");
     }
 
-    private static void Survey(StringBuilder h, SurveySummary s)
+    private static void Survey(StringBuilder h, SurveySummary s, Func<Chart, string>? imageSource)
     {
         h.Append("<section><h2>Surveys</h2><p class=\"meta\">").Append(s.Responses).Append(" responses, ")
             .Append(s.From.ToString("yyyy-MM-dd")).Append(" to ").Append(s.To.ToString("yyyy-MM-dd")).Append("</p><div class=\"tiles\">")
@@ -364,8 +364,24 @@ public static class HtmlReportRenderer
         if (s.Sentiment is { } m)
             h.Append(Tile("Positive comments", FigureText.Format(m.Positive, FigureFormat.Percent), $"{m.Responses} comments"))
                 .Append(Tile("Negative comments", FigureText.Format(m.Negative, FigureFormat.Percent), $"neutral {FigureText.Format(m.Neutral, FigureFormat.Percent)}"));
+        if (s.CesAnswers > 0)
+            h.Append(Tile("CES", s.CesMean is { } ces ? ces.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : FigureText.Unknown,
+                $"easy {FigureText.Format(s.CesEasyPercent, FigureFormat.PercentPoints)}, {s.CesAnswers} answers"));
         h.Append("</div>");
+        if (s.NpsAnswers > 0 && s.Promoters + s.Passives + s.Detractors > 0)
+            Chart(h, new StackedBarChart("nps-split", "NPS answers: promoters, passives, detractors", "Survey", ChartAxis.Percent("Share of NPS answers"),
+                ["Promoters (9-10)", "Passives (7-8)", "Detractors (0-6)"],
+                [new StackedBar($"NPS {FigureText.Format(s.Nps, FigureFormat.Score)}", [.. new[] { s.Promoters, s.Passives, s.Detractors }.Select(c => 100.0 * c / (s.Promoters + s.Passives + s.Detractors))], s.Promoters + s.Passives + s.Detractors)]), imageSource);
         if (s.Topics.Count > 0) Aspects(h, s.Topics, inSection: false);
+        if (s.Quotes.Count > 0)
+        {
+            h.Append("<h3>Quotes</h3><table data-section=\"quotes\"><thead><tr><th>Comment</th><th>Sentiment</th><th>Topics</th></tr></thead><tbody>");
+            foreach (var q in s.Quotes.Take(50))
+                h.Append("<tr><td>").Append(Html.Encode(q.Text)).Append("</td><td>").Append(Html.Encode(q.Sentiment ?? FigureText.Unknown))
+                    .Append(q.Compound is { } c ? Html.Encode(string.Create(System.Globalization.CultureInfo.InvariantCulture, $" ({c:0.00})")) : "")
+                    .Append("</td><td>").Append(Html.Encode(string.Join(", ", q.Topics))).Append("</td></tr>");
+            h.Append("</tbody></table>");
+        }
         if (s.SampleComments.Count > 0)
         {
             h.Append("<h3>What customers said</h3><ul class=\"comments\">");

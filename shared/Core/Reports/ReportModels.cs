@@ -76,7 +76,20 @@ public sealed record SurveySummary
     public IReadOnlyList<AspectSummary> Topics { get; init; } = [];
     /// <summary>Verbatim customer comments: untrusted text, to be escaped wherever it is shown.</summary>
     public IReadOnlyList<string> SampleComments { get; init; } = [];
+    /// <summary>The NPS split behind <see cref="Nps"/>: answers of 9-10, 7-8 and 0-6.</summary>
+    public int Promoters { get; init; }
+    public int Passives { get; init; }
+    public int Detractors { get; init; }
+    /// <summary>Customer effort: mean answer on its own scale, the share answering "easy", and the answers behind them.</summary>
+    public double? CesMean { get; init; }
+    public double? CesEasyPercent { get; init; }
+    public int CesAnswers { get; init; }
+    /// <summary>Comments with their sentiment and topics, to filter by topic (topic=) and segment (segment=); untrusted text.</summary>
+    public IReadOnlyList<Quote> Quotes { get; init; } = [];
 }
+
+/// <summary>One customer comment with how it was scored: untrusted text, escaped wherever shown.</summary>
+public sealed record Quote(string Text, string Question, string? Sentiment, double? Compound, IReadOnlyList<string> Topics);
 
 /// <summary>One customer's figures, as the customer endpoint shows them. Personal data is masked unless asked.</summary>
 public sealed record CustomerReport

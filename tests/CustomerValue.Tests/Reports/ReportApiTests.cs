@@ -165,6 +165,20 @@ public sealed class ReportApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Surveys_carry_the_nps_split_ces_and_quotes_filtered_by_topic()
+    {
+        var survey = await http.GetFromJsonAsync<JsonElement>("/api/reports/surveys?from=2026-10-01&to=2026-11-01&topic=DELIVERY");
+
+        Assert.Equal((110, 46, 44), (survey.GetProperty("promoters").GetInt32(), survey.GetProperty("passives").GetInt32(), survey.GetProperty("detractors").GetInt32()));
+        Assert.Equal(2.1, survey.GetProperty("cesMean").GetDouble());
+        var quote = Assert.Single(survey.GetProperty("quotes").EnumerateArray());
+        Assert.Equal("Negative", quote.GetProperty("sentiment").GetString());
+        var page = await http.GetStringAsync("/api/reports/surveys?from=2026-10-01&to=2026-11-01&format=html");
+        Assert.Contains("data-chart=\"nps-split\"", page);
+        Assert.Contains("Support answered within the hour", page);
+    }
+
+    [Fact]
     public async Task Money_in_json_is_rounded_to_the_cent()
     {
         var kpis = await http.GetStringAsync("/api/reports/kpis?to=2026-11-30");

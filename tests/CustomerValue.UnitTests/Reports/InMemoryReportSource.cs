@@ -75,6 +75,12 @@ internal static class SampleReportData
             Sentiment = new SentimentMix(0.5, 0.3, 0.2, 0, 180),
             Topics = [new AspectSummary("delivery", 40, 5, 35, -0.4), new AspectSummary("support <team>", 25, 20, 5, 0.5)],
             SampleComments = [ScriptComment, AttributeComment],
+            Promoters = 110, Passives = 46, Detractors = 44, CesMean = 2.1, CesEasyPercent = 71.4, CesAnswers = 70,
+            Quotes =
+            [
+                new Quote(AttributeComment, "comments", "Negative", -0.42, ["delivery"]),
+                new Quote("Support answered within the hour", "comments", "Positive", 0.61, ["support <team>"]),
+            ],
         },
         Customers =
         [
