@@ -1,7 +1,10 @@
+using Azure.Core;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CustomerValue.Storage;
 using CustomerValue.Application.Settings;
 
 namespace CustomerValue.LocalEngine.Hosting;
@@ -27,5 +30,13 @@ public static class WebJobsHostBuilderExtensions
             // Timers are singletons through a blob lease; how fast another instance takes over when the holder
             // dies depends on these (the SDK's default recovery polling is a minute).
             b.Services.Configure<SingletonOptions>(configuration.GetSection("singleton"));
+            // Reliability runs: the injected storage faults reach the trigger engine's own clients too (queue polling,
+            // blob scan and receipts, singleton leases, timer status). The 5.x extension and Host.Storage make every
+            // client through AzureComponentFactory, which applies these defaults to each client's options.
+            b.Services.AddAzureClients(clients => clients.ConfigureDefaults((options, services) =>
+            {
+                if (services.GetRequiredService<StorageClients>().FaultInjection is { } faults)
+                    options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
+            }));
         });
 }
