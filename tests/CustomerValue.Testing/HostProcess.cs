@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace CustomerValue.Testing;
 
@@ -45,6 +46,14 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>artifacts/hosts/{name}.log under the repository: what the host printed, across restarts.</summary>
     public string LogPath => Path.Combine(Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", "hosts")).FullName, $"{Name}.log");
     public int Starts { get; private set; }
+
+    /// <summary>What the host printed since its latest start (stdout and stderr, in arrival order).</summary>
+    public IReadOnlyList<string> Output
+    {
+        get { lock (lastOutput) return [.. lastOutput]; }
+    }
+
+    private List<string> lastOutput = [];
     public bool IsRunning => process is { HasExited: false };
 
     /// <summary>The process's peak resident memory so far (Linux VmHWM), or null where /proc is not there.</summary>
@@ -64,10 +73,22 @@ public sealed class HostProcess : IAsyncDisposable
         // Every start appends to one log per instance, so a failed run can be read afterwards.
         var log = TextWriter.Synchronized(new StreamWriter(LogPath, append: true) { AutoFlush = true });
         log.WriteLine($"--- start {Starts + 1} at {DateTimeOffset.UtcNow:O}");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => log.Dispose();
-        process.EnableRaisingEvents = true;
+        var output = new List<string>();
+        lastOutput = output;
+        var openStreams = 2;
+        // The log is closed when both streams have ended, not when the process exits: lines can arrive after that.
+        void Received(string? line)
+        {
+            if (line is null)
+            {
+                if (Interlocked.Decrement(ref openStreams) == 0) log.Dispose();
+                return;
+            }
+            log.WriteLine(line);
+            lock (output) output.Add(line);
+        }
+        process.OutputDataReceived += (_, e) => Received(e.Data);
+        process.ErrorDataReceived += (_, e) => Received(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Starts++;
@@ -86,6 +107,24 @@ public sealed class HostProcess : IAsyncDisposable
         }
         throw new TimeoutException($"Host {Name} did not answer /api/health within {timeout.TotalSeconds:0} s.");
     }
+
+    /// <summary>
+    /// SIGTERM, as `docker stop`, systemd or a terminal's Ctrl+C through scripts/run deliver it: the host shuts down
+    /// in order. Returns its exit code once it has exited and its output has been read to the end.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (process is not { HasExited: false } running) throw new InvalidOperationException($"Host {Name} is not running.");
+        if (SendSignal(running.Id, SigTerm) != 0) throw new InvalidOperationException($"SIGTERM to host {Name} failed (errno {Marshal.GetLastPInvokeError()}).");
+        using var deadline = new CancellationTokenSource(timeout);
+        await running.WaitForExitAsync(deadline.Token); // also waits for the end of its redirected output
+        return running.ExitCode;
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>SIGKILL: no shutdown, no flushing, as a crash.</summary>
     public void Kill()

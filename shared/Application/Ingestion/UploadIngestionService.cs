@@ -66,7 +66,7 @@ public sealed partial class UploadIngestionService(
         }
 
         var counts = record.Status != UploadStatus.Failed;
-        var previous = await blobIndex.PointAsync(kind, new BlobIndexEntry(blobPath, uploadId, properties.ETag.ToString(), counts), cancellationToken);
+        var previous = await blobIndex.PointAsync(kind, new BlobIndexEntry(blobPath, uploadId, properties.ETag, counts), cancellationToken);
         // Recompute when this content newly counts, is not finished yet, or when the blob's earlier content stops counting.
         var mustReduce = counts
             ? previous?.UploadId != uploadId || previous?.Counts != true || record.Status != UploadStatus.Completed

@@ -89,7 +89,7 @@ public sealed partial class UploadReconciler(
             if (UploadIngestionService.IsMappingFile(blob.Name)) continue;
             if (blob.Properties.LastModified is { } modified && now - modified < options.Value.MinAge) continue;
             var entry = await blobIndex.GetAsync(UploadIngestionService.KindOf(blob.Name), blob.Name, cancellationToken);
-            if (entry is not null && entry.ETag == blob.Properties.ETag?.ToString()) continue;
+            if (entry is not null && entry.IsAt(blob.Properties.ETag)) continue;
             // Parked until written again. Blob times are whole seconds, so a blob written in the second it was poisoned
             // stays parked here; its new ETag still fires the blob trigger.
             if (await failures.PoisonedAtAsync(FailureSources.Blob, blob.Name, cancellationToken) is { } poisoned

@@ -1,9 +1,26 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace CustomerValue.Storage.Uploads;
 
 /// <summary>What one blob name holds now: the upload its content is, at which ETag, and whether that upload counts.</summary>
-public sealed record BlobIndexEntry(string BlobName, string UploadId, string? ETag, bool Counts);
+public sealed record BlobIndexEntry(string BlobName, string UploadId, ETag? ETag, bool Counts)
+{
+    public ETag? ETag { get; init; } = BlobETags.Normalize(ETag);
+
+    /// <summary>Whether the blob still holds the content this entry names (its current ETag is the same).</summary>
+    public bool IsAt(ETag? current) => ETag is not null && ETag == BlobETags.Normalize(current);
+}
+
+/// <summary>
+/// The one place where blob ETags are made comparable: a blob listing gives <c>0x8DE...</c>, a properties call the
+/// header form <c>"0x8DE..."</c> (quoted), and rows written before this existed hold the quoted form.
+/// </summary>
+public static class BlobETags
+{
+    public static ETag? Normalize(ETag? etag) =>
+        etag?.ToString() is { Length: >= 2 } value && value[0] == '"' && value[^1] == '"' ? new ETag(value[1..^1]) : etag;
+}
 
 /// <summary>
 /// The UploadBlobs table: for each uploaded blob name (partition = kind), the upload its current content is.
@@ -23,7 +40,7 @@ public sealed class UploadBlobIndex(StorageClients storage)
         {
             await Table.UpsertCheckedAsync(new TableEntity(TableKeys.For(kind), TableKeys.For(entry.BlobName))
             {
-                ["BlobName"] = entry.BlobName, ["UploadId"] = entry.UploadId, ["ETag"] = entry.ETag, ["Counts"] = entry.Counts,
+                ["BlobName"] = entry.BlobName, ["UploadId"] = entry.UploadId, ["ETag"] = entry.ETag?.ToString(), ["Counts"] = entry.Counts,
             }, TableUpdateMode.Replace, cancellationToken);
         }
         return previous;
@@ -49,5 +66,5 @@ public sealed class UploadBlobIndex(StorageClients storage)
     }
 
     private static BlobIndexEntry FromEntity(TableEntity e) =>
-        new(e.GetString("BlobName"), e.GetString("UploadId"), e.GetString("ETag"), e.GetBoolean("Counts") ?? true);
+        new(e.GetString("BlobName"), e.GetString("UploadId"), e.GetString("ETag") is { } etag ? new ETag(etag) : null, e.GetBoolean("Counts") ?? true);
 }

@@ -32,7 +32,7 @@ public sealed class PoisonAndReconciliationTests : PipelineTest
         });
         // A counting upload whose partial is corrupt: every recompute of bucket 0 fails until it is repaired.
         var index = pipeline.Services.GetRequiredService<UploadBlobIndex>();
-        await index.PointAsync("transactions", new BlobIndexEntry("transactions/corrupt.csv", "ucorrupt", "etag", Counts: true), default);
+        await index.PointAsync("transactions", new BlobIndexEntry("transactions/corrupt.csv", "ucorrupt", new Azure.ETag("0x1"), Counts: true), default);
         var corrupt = pipeline.Storage.Container(StorageNames.Containers.Aggregates).GetBlobClient("ucorrupt/0000.bin");
         await corrupt.UploadAsync(BinaryData.FromBytes([0xFF, 0xFF, 0xFF, 0x7F]), overwrite: true);
 
@@ -46,7 +46,7 @@ public sealed class PoisonAndReconciliationTests : PipelineTest
         Assert.Contains("ucorrupt/0000.bin", poisoned[0].Reason);
 
         // The fix: the corrupt upload no longer counts. Then replay, as `roi replay` does.
-        await index.PointAsync("transactions", new BlobIndexEntry("transactions/corrupt.csv", "ucorrupt", "etag", Counts: false), default);
+        await index.PointAsync("transactions", new BlobIndexEntry("transactions/corrupt.csv", "ucorrupt", new Azure.ETag("0x1"), Counts: false), default);
         var replayed = await pipeline.Services.GetRequiredService<FailureReplayer>().ReplayAsync(_ => true, default);
         Assert.Single(replayed);
 

@@ -8,6 +8,7 @@ using CustomerValue.Application.Metrics;
 using CustomerValue.Application.Reconciliation;
 using CustomerValue.Application.Messages;
 using CustomerValue.Storage.Reliability;
+using CustomerValue.Storage.Uploads;
 using CustomerValue.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public sealed class ReconciliationSweepTests : IAsyncLifetime
         {
             [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
             ["Reconciliation:MinAge"] = "00:00:00",
+            ["Pipeline:CustomerBuckets"] = "1", // one bucket message per upload keeps a hundred uploads quick
         }).Build();
         services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<TimeProvider>(clock) // failures are stamped with this clock
@@ -69,6 +71,62 @@ public sealed class ReconciliationSweepTests : IAsyncLifetime
         var messages = (await queue.ReceiveMessagesAsync(32)).Value;
         foreach (var m in messages) await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
         return [.. messages.Select(m => JsonSerializer.Deserialize<IngestWorkItem>(m.Body.ToString())!.BlobPath)];
+    }
+
+    /// <summary>Ingests the blob as the trigger would and reduces its bucket messages; returns its ledger entry.</summary>
+    private async Task<UploadLedgerEntry> IngestAndReduceAsync(string path)
+    {
+        var entry = await services.GetRequiredService<UploadIngestionService>().IngestAsync(path, default);
+        var metrics = Storage.Queue(StorageNames.Queues.Metrics);
+        foreach (var message in (await metrics.ReceiveMessagesAsync(32)).Value)
+        {
+            await services.GetRequiredService<CustomerBucketReducer>().ReduceAsync(JsonSerializer.Deserialize<BucketWorkItem>(message.Body.ToString())!, default);
+            await metrics.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+        return (await services.GetRequiredService<UploadLedger>().GetAsync(entry!.UploadId, default))!;
+    }
+
+    private async Task<int> QueuedCountAsync(string queue) =>
+        (await Storage.Queue(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+    [Fact]
+    public async Task A_sweep_over_a_hundred_completed_uploads_queues_nothing()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await Storage.Container(StorageNames.Containers.Uploads).GetBlobClient($"transactions/day-{i:D3}.csv")
+                .UploadAsync(BinaryData.FromString($"customer_id,date,amount\nC{i},2024-01-01,{i + 1}\n"));
+            Assert.Equal(UploadStatus.Completed, (await IngestAndReduceAsync($"transactions/day-{i:D3}.csv")).Status);
+        }
+
+        Assert.Empty(await Reconciler.ReconcileAsync(clock.Now.AddHours(1), default));
+        Assert.Equal(0, await QueuedCountAsync(StorageNames.Queues.Ingest));
+        Assert.Equal(0, await QueuedCountAsync(StorageNames.Queues.Metrics));
+    }
+
+    [Fact]
+    public async Task An_upload_whose_bucket_was_poisoned_stays_parked_across_sweeps()
+    {
+        await UploadAsync("transactions/parked.csv");
+        var ingestion = services.GetRequiredService<UploadIngestionService>();
+        var upload = (await ingestion.IngestAsync("transactions/parked.csv", default))!;
+        var metrics = Storage.Queue(StorageNames.Queues.Metrics);
+        var bucketMessage = Assert.Single((await metrics.ReceiveMessagesAsync(32)).Value);
+        await metrics.DeleteMessageAsync(bucketMessage.MessageId, bucketMessage.PopReceipt);
+        await Failures.RecordAttemptAsync(FailureSources.Metrics, bucketMessage.Body.ToString(), "the bucket could not be reduced", default);
+        await Failures.MarkPoisonedAsync(FailureSources.Metrics, bucketMessage.Body.ToString(), default); // as the poison queue's function does
+
+        for (var sweep = 1; sweep <= 3; sweep++)
+        {
+            clock.Now = clock.Now.AddMinutes(15); // past the stall period, so the re-drive looks at it too
+            Assert.Empty(await Reconciler.ReconcileAsync(clock.Now, default));
+            Assert.Equal(0, await QueuedCountAsync(StorageNames.Queues.Ingest));
+            Assert.Equal(0, await QueuedCountAsync(StorageNames.Queues.Metrics));
+        }
+
+        var parked = Assert.Single(await Failures.ListAsync(null, default));
+        Assert.Equal((FailureStatus.Poisoned, 1), (parked.Status, parked.Attempts));
+        Assert.Equal(UploadStatus.Aggregating, (await services.GetRequiredService<UploadLedger>().GetAsync(upload.UploadId, default))!.Status);
     }
 
     [Fact]
