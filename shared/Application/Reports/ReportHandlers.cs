@@ -12,7 +12,8 @@ namespace CustomerValue.Application.Reports;
 /// own (the local engine's API keys, Azure's function keys).
 /// </summary>
 public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache latestSnapshot, KpiSnapshotService snapshots,
-    UploadLedger ledger, StorageClients storage, TimeProvider clock, Microsoft.Extensions.Options.IOptions<CustomerValue.Application.Settings.ReportOptions> reportOptions)
+    UploadLedger ledger, StorageClients storage, TimeProvider clock, Microsoft.Extensions.Options.IOptions<CustomerValue.Application.Settings.ReportOptions> reportOptions,
+    ReportPageCache pageCache)
 {
     private string Currency => reportOptions.Value.Currency;
 
@@ -36,7 +37,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             case ReportFormat.Csv:
                 return Csv(ReportCsv.Kpis(await source.KpiHistoryAsync(from, to, ct)), "kpis");
             default:
-                return Page(HtmlReportRenderer.Render(await new ReportBuilder(source, Currency).OverviewAsync(from, to, query.Segment, clock.GetUtcNow(), ct)));
+                // The shared render must not be cancelled by the one request that happened to start it.
+                return Page(await pageCache.GetAsync($"kpis|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{query.Segment}", async () =>
+                    HtmlReportRenderer.Render(await new ReportBuilder(source, Currency).OverviewAsync(from, to, query.Segment, clock.GetUtcNow(), CancellationToken.None))).WaitAsync(ct));
         }
     }
 
@@ -138,6 +141,7 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             return Results.BadRequest(new { error = $"'asOf' must be a date or an ISO 8601 moment, not '{text}'." });
         var taken = await snapshots.TakeAsync(asOf, ct);
         latestSnapshot.Invalidate();
+        pageCache.Invalidate();
         return Json(taken);
     }
 
