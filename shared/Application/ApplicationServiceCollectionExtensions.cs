@@ -48,6 +48,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<CustomerValue.Storage.Records.KindRecordStore>();
         services.AddSingleton<UploadIngestionService>();
         services.AddSingleton<CustomerBucketReducer>();
+        services.AddSingleton<CustomerValue.Application.Uploads.UploadRemoval>();
         services.AddSingleton<KpiSnapshotService>();
         services.AddSingleton<CustomerBaseReader>();
         services.AddSingleton<SegmentSnapshotStore>();

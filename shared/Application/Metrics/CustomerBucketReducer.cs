@@ -1,4 +1,3 @@
-using CustomerValue.Metrics;
 using CustomerValue.Storage.Customers;
 using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.Logging;
@@ -6,13 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace CustomerValue.Application.Metrics;
 
 /// <summary>
-/// The queue-triggered stage: recomputes one customer bucket from the partials of every upload that counts and
-/// replaces that bucket's rows. The result depends only on the set of counting uploads, so duplicates and
-/// retries change nothing. If that set changes while writing (another upload landed), it computes again, so the
-/// last writer always wrote the newest set.
+/// The queue-triggered stage: brings one customer bucket in line with one upload. If the upload counts (its ledger
+/// says Aggregating or Completed) its partial for the bucket is added, slice by slice, unless the bucket already
+/// contains it; if it no longer counts (removed, or replaced by a new version of its blob) its partial is
+/// subtracted, if the bucket contains it. The work is the upload's own customers in that bucket, whatever the
+/// bucket already holds. Should the upload's standing change while the bucket is being changed, the bucket is
+/// brought in line again, so the last message about an upload always leaves the bucket as the ledger says.
 /// </summary>
 public sealed partial class CustomerBucketReducer(
-    UploadBlobIndex blobIndex,
     PartialAggregateStore partials,
     CustomerTable customers,
     UploadLedger ledger,
@@ -22,26 +22,38 @@ public sealed partial class CustomerBucketReducer(
 
     public async Task ReduceAsync(BucketWorkItem work, CancellationToken cancellationToken)
     {
-        var active = await blobIndex.ActiveUploadsAsync(work.Kind, cancellationToken);
+        LogStarting(logger, work.UploadId, work.Bucket);
+        var record = await ledger.GetAsync(work.UploadId, cancellationToken)
+            ?? throw new InvalidDataException($"Upload {work.UploadId} has no ledger entry; its bucket {work.Bucket} cannot be reduced.");
+        var part = await partials.ReadAsync(work.UploadId, work.Bucket, cancellationToken) ?? [];
+        var slices = CustomerTable.SlicesOf(part);
         for (var pass = 1; ; pass++)
         {
-            var aggregator = new CustomerPurchaseAggregator();
-            foreach (var uploadId in active)
-            {
-                var part = await partials.ReadAsync(uploadId, work.Bucket, cancellationToken);
-                if (part is null) continue; // not written yet: that upload's own messages will include it
-                foreach (var summary in part) aggregator.Merge(summary);
-            }
-            await customers.ReplaceBucketAsync(work.Bucket, aggregator.Summaries, cancellationToken);
+            var change = record.Status.Counts() ? BucketChange.Add : BucketChange.Subtract;
+            var changed = 0;
+            for (var s = 0; s < slices.Count; s++)
+                if (await customers.ApplySliceAsync(work.Bucket, work.UploadId, s, slices[s], change, cancellationToken)) changed++;
 
-            var after = await blobIndex.ActiveUploadsAsync(work.Kind, cancellationToken);
-            if (after.SequenceEqual(active, StringComparer.Ordinal) || pass == MaxPasses) break;
-            LogRecompute(logger, work.Bucket, pass);
-            active = after;
+            var after = await ledger.GetAsync(work.UploadId, cancellationToken) ?? record;
+            if (after.Status.Counts() == record.Status.Counts() || pass == MaxPasses)
+            {
+                if (change == BucketChange.Add) await ledger.MarkChunkDoneAsync(work.UploadId, work.Bucket, cancellationToken);
+                else await ledger.MarkChunkRemovedAsync(work.UploadId, work.Bucket, cancellationToken);
+                LogReduced(logger, work.UploadId, work.Bucket, change, changed, slices.Count, part.Count);
+                return;
+            }
+            LogStandingChanged(logger, work.UploadId, work.Bucket, pass);
+            record = after;
         }
-        await ledger.MarkChunkDoneAsync(work.UploadId, work.Bucket, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bucket {Bucket}: the counting uploads changed during pass {Pass}; computing again")]
-    private static partial void LogRecompute(ILogger logger, int bucket, int pass);
+    [LoggerMessage(EventId = LogEvents.Metrics + 1, Level = LogLevel.Information, Message = "Upload {UploadId}: reducing bucket {Bucket}")]
+    private static partial void LogStarting(ILogger logger, string uploadId, int bucket);
+
+    [LoggerMessage(EventId = LogEvents.Metrics + 2, Level = LogLevel.Information,
+        Message = "Upload {UploadId}: bucket {Bucket} done ({Change}: {Changed} of {Slices} slices changed, {Customers} customers; unchanged slices were already in that state)")]
+    private static partial void LogReduced(ILogger logger, string uploadId, int bucket, BucketChange change, int changed, int slices, int customers);
+
+    [LoggerMessage(EventId = LogEvents.Metrics + 3, Level = LogLevel.Information, Message = "Upload {UploadId}: its standing changed while bucket {Bucket} was reduced (pass {Pass}); reducing again")]
+    private static partial void LogStandingChanged(ILogger logger, string uploadId, int bucket, int pass);
 }

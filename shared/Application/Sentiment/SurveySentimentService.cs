@@ -45,6 +45,10 @@ public sealed partial class SurveySentimentService(
         LogScored(logger, work.UploadId, scored);
     }
 
+    /// <summary>Deletes one upload's scored comments (the upload was removed); returns how many.</summary>
+    public Task<int> DeleteUploadAsync(string uploadId, CancellationToken cancellationToken) =>
+        Table.DeletePartitionAsync(TableKeys.For(uploadId), cancellationToken);
+
     public async IAsyncEnumerable<StoredCommentSentiment> ReadAsync(IEnumerable<string> uploadIds,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
