@@ -4,6 +4,7 @@ using CustomerValue.Reports;
 using CustomerValue.Storage.Snapshots;
 using CustomerValue.Application.Snapshots;
 using CustomerValue.Storage.Uploads;
+using CustomerValue.Application.Uploads;
 
 namespace CustomerValue.LocalEngine.Reports;
 
@@ -25,8 +26,10 @@ public static class ReportEndpoints
         read.MapGet("/reports/opportunities", Opportunities).WithSummary("Segments ranked by revenue at risk.");
         read.MapGet("/reports/surveys", Surveys).WithSummary("NPS, CSAT, sentiment and topics of the survey responses from 'from' to 'to'.");
         read.MapGet("/reports/customers/{id}", Customer).WithSummary("One customer; email and name masked unless an admin key asks with pii=true.");
-        read.MapGet("/uploads/{id}", async (string id, UploadLedger ledger, CancellationToken ct) =>
-            await ledger.GetAsync(id, ct) is { } record
+        read.MapGet("/uploads", async (UploadCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.ListAsync(ct)))
+            .WithSummary("Every upload with its status, the counts per status and the backlog (json).");
+        read.MapGet("/uploads/{id}", async (string id, UploadCatalog catalog, CancellationToken ct) =>
+            await catalog.GetAsync(id, ct) is { } record
                 ? Results.Ok(record)
                 : Results.NotFound(new { error = $"No upload with id '{id}'." })).WithSummary("The ledger record of one upload (json).");
 

@@ -65,6 +65,9 @@ public sealed class UploadBlobIndex(StorageClients storage)
             yield return FromEntity(e);
     }
 
+    /// <summary>ETags compared as ETags: a listing gives them bare, a blob's properties quoted.</summary>
+    public static bool SameETag(string? a, string? b) => a is not null && b is not null && a.Trim('"') == b.Trim('"');
+
     private static BlobIndexEntry FromEntity(TableEntity e) =>
         new(e.GetString("BlobName"), e.GetString("UploadId"), e.GetString("ETag"), e.GetBoolean("Counts") ?? true);
 }

@@ -126,7 +126,8 @@ public sealed class RunningHostTelemetryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        pipeline = await RunningPipeline.StartAsync(azurite);
+        // The blob trigger is off by default (discovery finds files); this test measures it, so it runs here.
+        pipeline = await RunningPipeline.StartAsync(azurite, new Dictionary<string, string?> { ["Functions:UploadBlobFunction:Disabled"] = "false" });
     }
 
     public async Task DisposeAsync()
