@@ -11,6 +11,7 @@ using CustomerValue.Application.Sentiment;
 using CustomerValue.Application.Messages;
 using CustomerValue.Storage.Uploads;
 using CustomerValue.Application.Uploads;
+using CustomerValue.Application.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public sealed partial class UploadIngestionService(
     PartialAggregateStore partials,
     KindRecordStore records,
     UploadRemoval removal,
+    CustomerBucketReducer reducer,
     IOptions<PipelineOptions> options,
     IOptions<IngestionLimits> limits,
     TimeProvider clock,
@@ -92,6 +94,12 @@ public sealed partial class UploadIngestionService(
             return record;
         }
         var buckets = UploadLedger.ChunksOf(record);
+        if (record.RowsAccepted <= options.Value.InlineReduceMaxRows)
+        {
+            LogReducingInline(logger, uploadId, record.RowsAccepted, record.RowsRejected, buckets.Count);
+            await reducer.ReduceBucketsAsync(uploadId, buckets, cancellationToken);
+            return await ledger.GetAsync(uploadId, cancellationToken) ?? record;
+        }
         await EnqueueBucketsAsync(uploadId, kind, buckets, cancellationToken);
         LogQueued(logger, uploadId, record.RowsAccepted, record.RowsRejected, buckets.Count);
         return record;
@@ -255,6 +263,9 @@ public sealed partial class UploadIngestionService(
 
     [LoggerMessage(EventId = LogEvents.Ingestion + 6, Level = LogLevel.Information, Message = "Upload {UploadId}: {Accepted} rows accepted, {Rejected} rejected; comments queued for sentiment")]
     private static partial void LogQueuedSentiment(ILogger logger, string uploadId, long accepted, long rejected);
+
+    [LoggerMessage(EventId = LogEvents.Ingestion + 8, Level = LogLevel.Information, Message = "Upload {UploadId}: {Accepted} rows accepted, {Rejected} rejected; reducing its {Buckets} buckets now")]
+    private static partial void LogReducingInline(ILogger logger, string uploadId, long accepted, long rejected, int buckets);
 
     [LoggerMessage(EventId = LogEvents.Ingestion + 7, Level = LogLevel.Information, Message = "Upload {UploadId} failed when it was read before; nothing to do")]
     private static partial void LogFailedBefore(ILogger logger, string uploadId);

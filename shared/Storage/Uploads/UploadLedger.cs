@@ -69,10 +69,16 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
             select: ["RowKey"], cancellationToken: cancellationToken);
 
     /// <summary>Marks one chunk finished and, when all are, the upload completed. Safe to repeat.</summary>
-    public async Task<UploadLedgerEntry?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken)
+    public Task<UploadLedgerEntry?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken) =>
+        MarkChunksDoneAsync(uploadId, [chunk], cancellationToken);
+
+    /// <summary>Marks chunks finished (one batch per hundred) and, when all are, the upload completed. Safe to repeat.</summary>
+    public async Task<UploadLedgerEntry?> MarkChunksDoneAsync(string uploadId, IReadOnlyCollection<int> chunks, CancellationToken cancellationToken)
     {
         var partition = TableKeys.For(uploadId);
-        await Table.UpsertCheckedAsync(new TableEntity(partition, $"{ChunkPrefix}{chunk:D4}"), TableUpdateMode.Replace, cancellationToken);
+        foreach (var batch in chunks.Chunk(TableWriteRules.MaxBatchActions))
+            await Table.SubmitCheckedAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity(partition, $"{ChunkPrefix}{c:D4}"))).ToList(), cancellationToken);
         var record = await GetAsync(uploadId, cancellationToken);
         if (record is null || record.Status is UploadStatus.Completed or UploadStatus.Failed) return record;
         var done = 0;
@@ -85,11 +91,12 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         return record;
     }
 
-    /// <summary>Takes one chunk's done marker away (its contribution left the bucket) and, when none is left, marks a removal finished. Safe to repeat.</summary>
-    public async Task<UploadLedgerEntry?> MarkChunkRemovedAsync(string uploadId, int chunk, CancellationToken cancellationToken)
+    /// <summary>Takes chunks' done markers away (their contribution left the buckets) and, when none is left, marks a removal finished. Safe to repeat.</summary>
+    public async Task<UploadLedgerEntry?> MarkChunksRemovedAsync(string uploadId, IReadOnlyCollection<int> chunks, CancellationToken cancellationToken)
     {
         var partition = TableKeys.For(uploadId);
-        await Table.DeleteEntityAsync(partition, $"{ChunkPrefix}{chunk:D4}", ETag.All, cancellationToken);
+        foreach (var c in chunks)
+            await Table.DeleteEntityAsync(partition, $"{ChunkPrefix}{c:D4}", ETag.All, cancellationToken);
         var record = await GetAsync(uploadId, cancellationToken);
         if (record is null || record.Status != UploadStatus.Removing) return record;
         var left = 0;

@@ -41,6 +41,7 @@ public sealed class BucketStateTests : IAsyncLifetime
         {
             [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
             ["Pipeline:CustomerBuckets"] = Buckets.ToString(CultureInfo.InvariantCulture),
+            ["Pipeline:InlineReduceMaxRows"] = "0", // every bucket through the metrics queue, as a large upload goes
         }).Build();
         services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddCustomerValuePipeline(configuration).BuildServiceProvider();

@@ -37,6 +37,7 @@ public sealed class UploadCatalogTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
+            ["Pipeline:InlineReduceMaxRows"] = "0", // leaves the bucket messages queued, for the backlog to count
         }).Build();
         services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddCustomerValuePipeline(configuration).BuildServiceProvider();
