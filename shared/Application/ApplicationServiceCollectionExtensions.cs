@@ -1,28 +1,15 @@
-using CustomerValue.Storage.Customers;
+using CustomerValue.Application.Ingestion;
+using CustomerValue.Application.Metrics;
+using CustomerValue.Application.Reconciliation;
+using CustomerValue.Application.Snapshots;
 using CustomerValue.Storage.Language;
-using CustomerValue.Application.Ingestion;
-using CustomerValue.Application.Metrics;
-using CustomerValue.Application.Reconciliation;
-using CustomerValue.Application.Messages;
-using CustomerValue.Application.Settings;
-using CustomerValue.Storage.Reliability;
-using CustomerValue.Storage.Snapshots;
-using CustomerValue.Application.Snapshots;
-using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-
-using CustomerValue.Storage;
-using CustomerValue.Application.Ingestion;
-using CustomerValue.Application.Metrics;
-using CustomerValue.Application.Reconciliation;
-using CustomerValue.Application.Settings;
-using CustomerValue.Application.Snapshots;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerValue.Application;
 
-public static class StorageServiceCollectionExtensions
+public static class ApplicationServiceCollectionExtensions
 {
     /// <summary>The storage adapters and pipeline stages, over the account named by the "AzureWebJobsStorage" setting.</summary>
     public static IServiceCollection AddCustomerValuePipeline(this IServiceCollection services, IConfiguration configuration)

@@ -97,6 +97,7 @@ public sealed class TableReportDataSource(
         {
             CustomerId = customerId,
             Email = profile?.Email,
+            Name = profile?.Name,
             Attributes = profile?.Attributes ?? new Dictionary<string, string>(),
             Orders = bought?.Totals.Orders ?? 0,
             Revenue = revenue,
