@@ -81,9 +81,11 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
                 new TableEntity(partition, $"{ChunkPrefix}{c:D4}"))).ToList(), cancellationToken);
         var record = await GetAsync(uploadId, cancellationToken);
         if (record is null || record.Status is UploadStatus.Completed or UploadStatus.Failed) return record;
-        var done = 0;
-        await foreach (var _ in QueryChunksAsync(partition, cancellationToken))
-            done++;
+        // When these chunks are all of them (a small upload reduced at once) there is nothing to count.
+        var done = ChunksOf(record).All(chunks.Contains) ? record.ChunksTotal : 0;
+        if (done == 0)
+            await foreach (var _ in QueryChunksAsync(partition, cancellationToken))
+                done++;
         record = record with { ChunksDone = Math.Min(done, record.ChunksTotal) };
         if (record.Status == UploadStatus.Aggregating && done >= record.ChunksTotal)
             record = record with { Status = UploadStatus.Completed, CompletedAt = clock.GetUtcNow() };
