@@ -25,34 +25,21 @@ namespace CustomerValue.Tests.Metrics;
 public sealed class BucketStateTests : IAsyncLifetime
 {
     private const int Buckets = 4;
-    private readonly AzuriteInstance azurite = new();
-    private ServiceProvider services = null!;
+    private AzuriteServices pipeline = null!;
 
-    private StorageClients Storage => services.GetRequiredService<StorageClients>();
-    private UploadIngestionService Ingestion => services.GetRequiredService<UploadIngestionService>();
-    private CustomerBucketReducer Reducer => services.GetRequiredService<CustomerBucketReducer>();
-    private CustomerTable Customers => services.GetRequiredService<CustomerTable>();
-    private UploadLedger Ledger => services.GetRequiredService<UploadLedger>();
+    private StorageClients Storage => pipeline.Storage;
+    private UploadIngestionService Ingestion => pipeline.Get<UploadIngestionService>();
+    private CustomerBucketReducer Reducer => pipeline.Get<CustomerBucketReducer>();
+    private CustomerTable Customers => pipeline.Get<CustomerTable>();
+    private UploadLedger Ledger => pipeline.Get<UploadLedger>();
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => pipeline = await AzuriteServices.StartAsync(new Dictionary<string, string?>
     {
-        await azurite.InitializeAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
-            ["Pipeline:CustomerBuckets"] = Buckets.ToString(CultureInfo.InvariantCulture),
-            ["Pipeline:InlineReduceMaxRows"] = "0", // every bucket through the metrics queue, as a large upload goes
-        }).Build();
-        services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddCustomerValuePipeline(configuration).BuildServiceProvider();
-        await Storage.EnsureCreatedAsync(default);
-    }
+        ["Pipeline:CustomerBuckets"] = Buckets.ToString(CultureInfo.InvariantCulture),
+        ["Pipeline:InlineReduceMaxRows"] = "0", // every bucket through the metrics queue, as a large upload goes
+    });
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await pipeline.DisposeAsync();
 
     private sealed record Line(string Customer, string Date, decimal Amount);
 
@@ -163,7 +150,7 @@ public sealed class BucketStateTests : IAsyncLifetime
         await DrainMetricsAsync();
         Assert.Equal(Expected(kept.Concat(removed)), await TableTotalsAsync());
 
-        var removal = services.GetRequiredService<UploadRemoval>();
+        var removal = pipeline.Get<UploadRemoval>();
         Assert.Equal(UploadStatus.Removing, (await removal.RemoveAsync(removedId, default))!.Status);
         await DrainMetricsAsync(deliveries: 2);
 

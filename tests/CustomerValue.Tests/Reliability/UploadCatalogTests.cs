@@ -23,32 +23,19 @@ namespace CustomerValue.Tests.Reliability;
 /// </summary>
 public sealed class UploadCatalogTests : IAsyncLifetime
 {
-    private readonly AzuriteInstance azurite = new();
-    private ServiceProvider services = null!;
+    private AzuriteServices pipeline = null!;
 
-    private StorageClients Storage => services.GetRequiredService<StorageClients>();
-    private UploadIngestionService Ingestion => services.GetRequiredService<UploadIngestionService>();
-    private UploadCatalog Catalog => services.GetRequiredService<UploadCatalog>();
-    private UploadDiscovery Discovery => services.GetRequiredService<UploadDiscovery>();
+    private StorageClients Storage => pipeline.Storage;
+    private UploadIngestionService Ingestion => pipeline.Get<UploadIngestionService>();
+    private UploadCatalog Catalog => pipeline.Get<UploadCatalog>();
+    private UploadDiscovery Discovery => pipeline.Get<UploadDiscovery>();
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => pipeline = await AzuriteServices.StartAsync(new Dictionary<string, string?>
     {
-        await azurite.InitializeAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
-            ["Pipeline:InlineReduceMaxRows"] = "0", // leaves the bucket messages queued, for the backlog to count
-        }).Build();
-        services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddCustomerValuePipeline(configuration).BuildServiceProvider();
-        await Storage.EnsureCreatedAsync(default);
-    }
+        ["Pipeline:InlineReduceMaxRows"] = "0", // leaves the bucket messages queued, for the backlog to count
+    });
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await pipeline.DisposeAsync();
 
     private Task WriteAsync(string path, string body) =>
         Storage.Container(StorageNames.Containers.Uploads).GetBlobClient(path).UploadAsync(BinaryData.FromString(body), overwrite: true);
@@ -87,8 +74,8 @@ public sealed class UploadCatalogTests : IAsyncLifetime
 
         var removed = await Catalog.RemoveAsync(profiles.UploadId, default);
         Assert.Equal(UploadStatus.Removed, removed!.Status);
-        Assert.Empty(await services.GetRequiredService<KindRecordStore>().ReadAsync<CustomerRecord>(UploadKind.Customers, [profiles.UploadId], default).ToListAsync());
-        Assert.Empty((await services.GetRequiredService<CustomerBaseReader>().ReadAsync(default)).Profiles);
+        Assert.Empty(await pipeline.Get<KindRecordStore>().ReadAsync<CustomerRecord>(UploadKind.Customers, [profiles.UploadId], default).ToListAsync());
+        Assert.Empty((await pipeline.Get<CustomerBaseReader>().ReadAsync(default)).Profiles);
         Assert.False(await Storage.Container(StorageNames.Containers.Uploads).GetBlobClient("customers/crm.csv").ExistsAsync());
         Assert.Equal(1, (await Catalog.ListAsync(default)).Counts.Removed);
         Assert.Null(await Catalog.RemoveAsync("u000000000000000000000000", default));

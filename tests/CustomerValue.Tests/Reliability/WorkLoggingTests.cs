@@ -20,31 +20,17 @@ namespace CustomerValue.Tests.Reliability;
 /// </summary>
 public sealed class WorkLoggingTests : IAsyncLifetime
 {
-    private readonly AzuriteInstance azurite = new();
     private readonly CapturingLoggerProvider captured = new();
-    private ServiceProvider services = null!;
+    private AzuriteServices pipeline = null!;
 
-    private StorageClients Storage => services.GetRequiredService<StorageClients>();
-    private FailureLedger Failures => services.GetRequiredService<FailureLedger>();
-    private UploadIngestionService Ingestion => services.GetRequiredService<UploadIngestionService>();
+    private StorageClients Storage => pipeline.Storage;
+    private FailureLedger Failures => pipeline.Get<FailureLedger>();
+    private UploadIngestionService Ingestion => pipeline.Get<UploadIngestionService>();
 
-    public async Task InitializeAsync()
-    {
-        await azurite.InitializeAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
-        }).Build();
-        services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(captured))
-            .AddCustomerValuePipeline(configuration).BuildServiceProvider();
-        await Storage.EnsureCreatedAsync(default);
-    }
+    public async Task InitializeAsync() =>
+        pipeline = await AzuriteServices.StartAsync(logging: b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(captured));
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await pipeline.DisposeAsync();
 
     [Fact]
     public async Task Blob_work_is_scoped_by_reference_and_upload_and_a_first_profile_upload_says_it_was_stored()
@@ -76,7 +62,7 @@ public sealed class WorkLoggingTests : IAsyncLifetime
     {
         var message = JsonSerializer.Serialize(new BucketWorkItem("u0123456789abcdef01234567", "transactions", 7));
         await Assert.ThrowsAsync<InvalidDataException>(() => Failures.RunMessageAsync<BucketWorkItem>(FailureSources.Metrics, message,
-            work => services.GetRequiredService<CustomerValue.Application.Metrics.CustomerBucketReducer>().ReduceAsync(work, default), default, messageId: "m-42"));
+            work => pipeline.Get<CustomerValue.Application.Metrics.CustomerBucketReducer>().ReduceAsync(work, default), default, messageId: "m-42"));
 
         var failed = Assert.Single(captured.Lines, l => l.EventId == LogEvents.Functions + 3);
         Assert.Contains(new KeyValuePair<string, object?>("MessageId", "m-42"), failed.Scope);
