@@ -48,8 +48,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<CustomerValue.Segments.SegmentationOptions>().Bind(configuration.GetSection("Segments"));
         services.AddSingleton<UploadReconciler>();
         services.AddOptions<DiscoveryOptions>().Bind(configuration.GetSection(DiscoveryOptions.Section))
-            .Validate(o => o.RequeueAfter > TimeSpan.Zero && o.SendParallelism is >= 1 and <= 256,
-                "Discovery:RequeueAfter must be positive and Discovery:SendParallelism between 1 and 256.").ValidateOnStart();
+            .Validate(o => o.RequeueAfter > TimeSpan.Zero && o.SendParallelism is >= 1 and <= 256 && o.MaxQueued >= 1,
+                "Discovery:RequeueAfter must be positive, Discovery:SendParallelism between 1 and 256, Discovery:MaxQueued at least 1.").ValidateOnStart();
         services.AddSingleton<UploadDiscovery>();
         services.TryAddSingleton<IUploadRowsObserver, NoUploadRowsObserver>();
         services.AddSingleton<FailureLedger>();

@@ -16,6 +16,12 @@ public sealed class DiscoveryOptions
     public TimeSpan RequeueAfter { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>How many ingest messages are sent at once.</summary>
     public int SendParallelism { get; set; } = 32;
+    /// <summary>
+    /// The ingest queue is filled up to this many messages and no further; the rest of a burst waits in the container
+    /// (the backlog `roi uploads list` shows) for the next run. A queue of tens of thousands of messages gains nothing
+    /// and costs the storage emulator a scan of them all on every receive.
+    /// </summary>
+    public int MaxQueued { get; set; } = 1_000;
 }
 
 /// <summary>
@@ -24,7 +30,8 @@ public sealed class DiscoveryOptions
 /// blob trigger discovers a burst of files at about 1.5 a second; one listing finds ten thousand in seconds. The
 /// blob trigger stays (in Azure it is the Event Grid trigger); whichever ingests a blob second finds the work done.
 /// Unlike the reconciliation sweep, it has no minimum age, and it queues each unseen version once per
-/// <see cref="DiscoveryOptions.RequeueAfter"/> per instance, so a long backlog is not queued again every run.
+/// <see cref="DiscoveryOptions.RequeueAfter"/> per instance, so a long backlog is not queued again every run, and
+/// only up to <see cref="DiscoveryOptions.MaxQueued"/> messages waiting at once.
 /// </summary>
 public sealed partial class UploadDiscovery(StorageClients storage, UploadBlobIndex blobIndex, FailureLedger failures,
     IOptions<DiscoveryOptions> options, ILogger<UploadDiscovery> logger)
@@ -40,6 +47,8 @@ public sealed partial class UploadDiscovery(StorageClients storage, UploadBlobIn
         var parked = (await failures.ListAsync(FailureStatus.Poisoned, cancellationToken))
             .Where(f => f.Source == FailureSources.Blob).ToDictionary(f => f.Subject, f => f.LastFailedAt, StringComparer.Ordinal);
 
+        var ingest = storage.Queue(StorageNames.Queues.Ingest);
+        var room = options.Value.MaxQueued - (await ingest.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
         var fresh = new List<string>();
         var listed = 0;
         await foreach (var blob in storage.Container(StorageNames.Containers.Uploads).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
@@ -50,12 +59,12 @@ public sealed partial class UploadDiscovery(StorageClients storage, UploadBlobIn
             if (seen.TryGetValue(blob.Name, out var indexed) && UploadBlobIndex.SameETag(indexed, etag)) continue;
             if (parked.TryGetValue(blob.Name, out var poisoned) && !(blob.Properties.LastModified > poisoned)) continue;
             if (queued.TryGetValue((blob.Name, etag), out var at) && now - at < options.Value.RequeueAfter) continue;
+            if (fresh.Count >= room) continue; // counted as listed; queued by a later run
             queued[(blob.Name, etag)] = now;
             fresh.Add(blob.Name);
         }
         foreach (var old in queued.Where(q => now - q.Value >= options.Value.RequeueAfter).Select(q => q.Key).ToList()) queued.TryRemove(old, out _);
 
-        var ingest = storage.Queue(StorageNames.Queues.Ingest);
         await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendParallelism, CancellationToken = cancellationToken },
             async (name, ct) => await ingest.SendMessageAsync(JsonSerializer.Serialize(new IngestWorkItem(name)), ct));
         if (fresh.Count > 0) LogQueued(logger, fresh.Count, listed);

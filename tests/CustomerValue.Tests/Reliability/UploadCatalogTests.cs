@@ -33,6 +33,7 @@ public sealed class UploadCatalogTests : IAsyncLifetime
     public async Task InitializeAsync() => pipeline = await AzuriteServices.StartAsync(new Dictionary<string, string?>
     {
         ["Pipeline:InlineReduceMaxRows"] = "0", // leaves the bucket messages queued, for the backlog to count
+        ["Discovery:MaxQueued"] = "30",
     });
 
     public async Task DisposeAsync() => await pipeline.DisposeAsync();
@@ -88,9 +89,13 @@ public sealed class UploadCatalogTests : IAsyncLifetime
         await WriteAsync("transactions/f00.csv.mapping.json", "{}");
         var now = DateTimeOffset.UtcNow;
 
-        Assert.Equal(40, await Discovery.DiscoverAsync(now, default));
-        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"transactions/f{i:D2}.csv"), (await TakeIngestMessagesAsync()).Order());
-        Assert.Equal(0, await Discovery.DiscoverAsync(now.AddSeconds(10), default)); // queued already, not yet ingested
+        Assert.Equal(30, await Discovery.DiscoverAsync(now, default)); // the queue is filled up to Discovery:MaxQueued
+        Assert.Equal(0, await Discovery.DiscoverAsync(now.AddSeconds(10), default)); // full; the rest waits
+        var taken = await TakeIngestMessagesAsync();
+        Assert.Equal(10, await Discovery.DiscoverAsync(now.AddSeconds(20), default)); // room again: the other ten, not the first thirty again
+        taken.AddRange(await TakeIngestMessagesAsync());
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"transactions/f{i:D2}.csv"), taken.Order());
+        Assert.Equal(0, await Discovery.DiscoverAsync(now.AddSeconds(30), default)); // queued already, not yet ingested
 
         for (var i = 0; i < 40; i++) await Ingestion.IngestAsync($"transactions/f{i:D2}.csv", default);
         Assert.Equal(0, await Discovery.DiscoverAsync(now.AddHours(1), default)); // all seen at their current version
