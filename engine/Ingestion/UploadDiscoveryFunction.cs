@@ -1,4 +1,5 @@
 using CustomerValue.Application.Ingestion;
+using CustomerValue.Application.Settings;
 using Microsoft.Azure.WebJobs;
 
 namespace CustomerValue.LocalEngine.Ingestion;
@@ -7,6 +8,6 @@ namespace CustomerValue.LocalEngine.Ingestion;
 public sealed class UploadDiscoveryFunction(UploadDiscovery discovery, TimeProvider clock)
 {
     [FunctionName(nameof(UploadDiscoveryFunction))]
-    public Task RunAsync([TimerTrigger("%Discovery:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task RunAsync([TimerTrigger(TimerSchedules.Discovery)] TimerInfo timer, CancellationToken cancellationToken) =>
         discovery.DiscoverAsync(clock.GetUtcNow(), cancellationToken);
 }

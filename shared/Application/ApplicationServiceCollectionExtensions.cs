@@ -25,7 +25,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<StorageClientOptions>().Bind(configuration.GetSection(StorageClientOptions.Section))
             .Validate(o => o.MaxRetries is >= 0 and <= 20, "Storage:MaxRetries must be between 0 and 20.")
             .Validate(o => o.FaultInjection.Rate is >= 0 and < 1, "Storage:FaultInjection:Rate must be at least 0 and below 1.").ValidateOnStart();
-        services.AddSingleton(sp => new StorageClients(StorageSettings.ConnectionString(configuration),
+        services.AddSingleton(sp => new StorageClients(StorageSettings.Connection(configuration),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageClientOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UploadLedger>();
         services.AddSingleton<UploadBlobIndex>();
@@ -54,6 +54,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<IUploadRowsObserver, NoUploadRowsObserver>();
         services.AddSingleton<FailureLedger>();
         services.AddSingleton<FailureReplayer>();
+        services.AddSingleton<PoisonRecorder>();
         services.AddSingleton<TimerRunLog>();
         services.AddSentimentAnalysis(configuration);
         services.AddSingleton<CustomerValue.Application.Sentiment.SurveySentimentService>();

@@ -22,9 +22,9 @@ public static class PipelineSettings
         [StorageSettings.ConnectionSetting] = "UseDevelopmentStorage=true",
         [HostIdSetting] = DefaultHostId,
         [UrlsSetting] = DefaultUrls,
-        ["Snapshots:KpiSchedule"] = "0 0 2 * * *",
-        ["Reconciliation:Schedule"] = "0 */5 * * * *",
-        ["Discovery:Schedule"] = "*/10 * * * * *",
+        [TimerSchedules.KpiSnapshotSetting] = "0 0 2 * * *",
+        [TimerSchedules.ReconciliationSetting] = "0 */5 * * * *",
+        [TimerSchedules.DiscoverySetting] = "*/10 * * * * *",
         // The local engine's blob-trigger container scan finds a burst of files at about 1.5 a second, and under load its
         // receipt lease can expire and end the process with an unhandled exception (seen with 1,000 files at once). The
         // discovery timer lists the container and queues what is new instead; set "false" to run the trigger as well.

@@ -22,6 +22,7 @@ public sealed class InfraNamesTests(CompiledInfra infra)
         ["Api__AdminKeys"] = "the local engine's key check; on Azure the admin endpoints take the host's master key (AuthorizationLevel.Admin)",
         ["Sentiment__AzureLanguage__Key"] = "the app calls Azure AI Language with its managed identity; key auth is off",
         ["Telemetry__Console"] = "the local engine's console exporter; on Azure telemetry goes to Application Insights",
+        ["FUNCTIONS_WORKER_RUNTIME"] = "Core Tools reads it locally; Flex Consumption takes the runtime from functionAppConfig and refuses the setting",
     };
 
     /// <summary>Sample settings that Azure knows under other names.</summary>

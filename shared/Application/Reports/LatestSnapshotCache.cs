@@ -1,8 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using CustomerValue.Kpis;
 using CustomerValue.Storage.Snapshots;
 using CustomerValue.Application.Snapshots;
 
-namespace CustomerValue.LocalEngine.Reports;
+namespace CustomerValue.Application.Reports;
 
 /// <summary>
 /// The latest KPI snapshot, kept in memory for a few seconds (Reports:LatestSnapshotSeconds, default 5): dashboards

@@ -1,7 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using CustomerValue.Reports;
 
-namespace CustomerValue.LocalEngine.Reports;
+namespace CustomerValue.Application.Reports;
 
 public enum ReportFormat { Json, Csv, Html }
 
