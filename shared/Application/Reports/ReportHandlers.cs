@@ -12,7 +12,7 @@ namespace CustomerValue.Application.Reports;
 /// own (the local engine's API keys, Azure's function keys).
 /// </summary>
 public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache latestSnapshot, KpiSnapshotService snapshots,
-    UploadLedger ledger, StorageClients storage, TimeProvider clock)
+    UploadLedger ledger, StorageClients storage, TimeProvider clock, CustomerValue.Application.Uploads.UploadCatalog uploads)
 {
     public IResult Health() => Results.Ok(storage.FaultInjection is { } faults
         ? new { status = "ok", faultsInjected = faults.Injected } // reliability runs only
@@ -75,6 +75,8 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
         return Format(query, customer, () => ReportCsv.Customer(customer), "customer",
             () => Document($"Customer {customer.CustomerId}", null, null) with { Customer = customer });
     }
+
+    public async Task<IResult> UploadsAsync(CancellationToken ct) => Results.Ok(await uploads.ListAsync(ct));
 
     public async Task<IResult> UploadAsync(string id, CancellationToken ct) =>
         await ledger.GetAsync(id, ct) is { } record

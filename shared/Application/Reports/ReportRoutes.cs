@@ -15,6 +15,7 @@ public static class ReportRoutes
     public const string Opportunities = "reports/opportunities";
     public const string Surveys = "reports/surveys";
     public const string Customer = "reports/customers/{id}";
+    public const string Uploads = "uploads";
     public const string Upload = "uploads/{id}";
     public const string Snapshot = "manage/snapshot";
 
@@ -28,6 +29,7 @@ public static class ReportRoutes
         [Opportunities] = "Segments ranked by revenue at risk.",
         [Surveys] = "NPS, CSAT, sentiment and topics of the survey responses from 'from' to 'to'.",
         [Customer] = "One customer; email and name masked unless an admin key asks with pii=true.",
+        [Uploads] = "Every upload with its status, the counts per status and the backlog (json).",
         [Upload] = "The ledger record of one upload (json).",
         [Snapshot] = "Takes the KPI snapshot now (or as of 'asOf'); admin key.",
     };
