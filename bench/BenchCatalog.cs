@@ -7,6 +7,7 @@ internal static class BenchCatalog
     {
         ["reliability"] = Reliability.ReliabilityBench.RunAsync,
         ["ingest-e2e"] = EndToEnd.IngestEndToEndBench.RunAsync,
+        ["many-uploads"] = EndToEnd.ManyUploadsBench.RunAsync,
         ["ingest"] = IngestBench.RunAsync,
         ["clv"] = ClvBench.RunAsync,
         ["sentiment"] = SentimentBench.RunAsync,

@@ -124,6 +124,11 @@ internal static class IngestBench
     /// <summary>One core, as the figure is meant per core; where affinity cannot be set the run says so.</summary>
     private static void PinToOneCore()
     {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows())
+        {
+            Console.WriteLine("could not pin to one core (no processor affinity on this system); figures are for an unpinned process");
+            return;
+        }
         try
         {
             Process.GetCurrentProcess().ProcessorAffinity = 1;

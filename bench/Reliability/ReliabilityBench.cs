@@ -22,7 +22,7 @@ namespace CustomerValue.Bench.Reliability;
 internal static class ReliabilityBench
 {
     private sealed record Outcome(string Scenario, int Instances, string Disruption, long RowsIn, long RowsCounted,
-        long Lost, long Duplicated, int Poisoned, TimeSpan TimeToRecover, string Note, bool Failed = false)
+        long Lost, long Duplicated, int Poisoned, TimeSpan TimeToRecover, string Note, bool Failed = false, string KillsInFlight = "-")
     {
         public bool Ok => !Failed && Lost == 0 && Duplicated == 0 && RowsIn == RowsCounted;
     }
@@ -44,10 +44,10 @@ internal static class ReliabilityBench
             outcomes.Add(await run());
         Console.WriteLine();
         Console.WriteLine($"seed {seed}, {(longForm ? "long" : "short")} form");
-        Console.WriteLine("| scenario | instances | kills or fault rate | rows in | rows counted | lost | duplicated | poisoned | time to recover | note |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| scenario | instances | kills or fault rate | kills that interrupted work | rows in | rows counted | lost | duplicated | poisoned | time to recover | note |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var o in outcomes)
-            Console.WriteLine($"| {o.Scenario} | {o.Instances} | {o.Disruption} | {o.RowsIn} | {o.RowsCounted} | {o.Lost} | {o.Duplicated} | {o.Poisoned} | {o.TimeToRecover.TotalSeconds:0.0} s | {o.Note} |");
+            Console.WriteLine($"| {o.Scenario} | {o.Instances} | {o.Disruption} | {o.KillsInFlight} | {o.RowsIn} | {o.RowsCounted} | {o.Lost} | {o.Duplicated} | {o.Poisoned} | {o.TimeToRecover.TotalSeconds:0.0} s | {o.Note} |");
         var failed = outcomes.Count(o => !o.Ok);
         Console.WriteLine(failed == 0 ? "reliability: every scenario counted every row exactly once" : $"reliability: {failed} scenario(s) lost or duplicated rows");
         return failed == 0 ? 0 : 1;
@@ -62,6 +62,7 @@ internal static class ReliabilityBench
         ["Reconciliation:Schedule"] = "*/2 * * * * *",
         ["Reconciliation:MinAge"] = "00:00:05",
         ["Reconciliation:StallAfter"] = "00:00:15",
+        ["Discovery:Schedule"] = "*/2 * * * * *",
         ["Snapshots:KpiSchedule"] = kpiSchedule,
     };
 
@@ -72,19 +73,51 @@ internal static class ReliabilityBench
         await storage.EnsureCreatedAsync(default);
         await using var host = new HostProcess("crash-1", HostSettings(azurite));
         await host.StartAsync(TimeSpan.FromSeconds(60));
-        var file = TransactionsFile.Generate(rows, customers: rows / 10, seed);
-        await file.UploadAsync(storage, "crash.csv");
-
+        // One part per kill and one after: each restart gets fresh work, so every kill can land while work is in flight.
+        var parts = Enumerable.Range(0, kills + 1)
+            .Select(i => TransactionsFile.Generate(rows / (kills + 1), customers: rows / 10, seed + i)).ToList();
         var random = new Random(seed);
+        var interrupted = 0;
         for (var k = 0; k < kills; k++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 6_000)));
+            await parts[k].UploadAsync(storage, $"crash-{k}.csv");
+            // Wait until the host is seen working (an upload being read or aggregated, or messages queued), then kill it
+            // a moment later, and count the kill as interrupting work only if work is still in flight at that moment.
+            var inFlight = await WaitForWorkInFlightAsync(storage, parts[k], TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(200, 1_500)));
+            inFlight = inFlight && await WorkInFlightAsync(storage, parts[k]);
             host.Kill();
-            Console.WriteLine($"crash: killed the host ({k + 1}/{kills}), restarting");
+            if (inFlight) interrupted++;
+            Console.WriteLine($"crash: killed the host ({k + 1}/{kills}) {(inFlight ? "while work was in flight" : "while it was idle")}, restarting");
             await host.StartAsync(TimeSpan.FromSeconds(60));
         }
+        await parts[kills].UploadAsync(storage, $"crash-{kills}.csv");
+        var file = TransactionsFile.Merge(parts);
         var recoveredAfter = await WaitSettledAsync(storage, file, TimeSpan.FromMinutes(10));
-        return await OutcomeAsync(storage, file, "crash (SIGKILL)", 1, $"{kills} kills", recoveredAfter, "");
+        var outcome = await OutcomeAsync(storage, file, "crash (SIGKILL)", 1, $"{kills} kills", recoveredAfter, $"{parts.Count} uploads, one written before each kill and one after");
+        return outcome with { KillsInFlight = $"{interrupted} of {kills}" };
+    }
+
+    /// <summary>Work is in flight when one of the part's uploads is being read or aggregated, or ingest or metrics messages wait.</summary>
+    private static async Task<bool> WorkInFlightAsync(StorageClients storage, TransactionsFile part)
+    {
+        var ledger = new UploadLedger(storage, TimeProvider.System);
+        foreach (var id in part.AllUploadIds)
+            if ((await ledger.GetAsync(id, default))?.Status is UploadStatus.Processing or UploadStatus.Aggregating) return true;
+        foreach (var queue in new[] { StorageNames.Queues.Ingest, StorageNames.Queues.Metrics })
+            if ((await storage.Queue(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount > 0) return true;
+        return false;
+    }
+
+    private static async Task<bool> WaitForWorkInFlightAsync(StorageClients storage, TransactionsFile part, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (await WorkInFlightAsync(storage, part)) return true;
+            await Task.Delay(100);
+        }
+        return false;
     }
 
     private static async Task<Outcome> ScaleOutAsync(int rows, int seed)
@@ -206,7 +239,8 @@ internal static class ReliabilityBench
     {
         var counted = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var e in storage.Table(StorageNames.Tables.Customers).QueryAsync<TableEntity>(select: ["CustomerId", "Lines"]))
-            counted[e.GetString("CustomerId")] = e.GetInt32("Lines") ?? 0;
+            if (e.GetString("CustomerId") is { } customer) // the bucket's upload markers have none
+                counted[customer] = e.GetInt32("Lines") ?? 0;
         return counted;
     }
 

@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return UploadCommand.Create();
+        yield return UploadsCommand.Create();
         yield return SnapshotCommand.Create();
         yield return FailuresCommand.Create();
         yield return FailuresCommand.CreateReplay();

@@ -19,14 +19,18 @@ internal static class UploadCommand
         var kind = new Option<string>("--kind") { Description = "transactions, customers, costs, subscriptions, tickets or surveys.", DefaultValueFactory = _ => "transactions" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for processing.", DefaultValueFactory = _ => 600 };
         var noWait = new Option<bool>("--no-wait") { Description = "Upload only; do not follow processing." };
+        var onlyIfEmpty = new Option<bool>("--only-if-empty")
+        {
+            Description = "Upload only into an account that holds no uploads yet (how `scripts/run` loads its sample); say so and skip otherwise.",
+        };
         var connection = CliStorage.ConnectionOption();
         var command = new Command("upload", "Upload a file into uploads/<kind>/ and show progress until the pipeline has processed it.")
-            { file, kind, timeout, noWait, connection };
-        command.SetAction((r, ct) => RunAsync(r.GetValue(file)!, r.GetValue(kind)!, r.GetValue(timeout), r.GetValue(noWait), r.GetValue(connection), ct));
+            { file, kind, timeout, noWait, onlyIfEmpty, connection };
+        command.SetAction((r, ct) => RunAsync(r.GetValue(file)!, r.GetValue(kind)!, r.GetValue(timeout), r.GetValue(noWait), r.GetValue(onlyIfEmpty), r.GetValue(connection), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string kind, int timeoutSeconds, bool noWait, string? connection, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, string kind, int timeoutSeconds, bool noWait, bool onlyIfEmpty, string? connection, CancellationToken ct)
     {
         if (!file.Exists)
         {
@@ -38,6 +42,11 @@ internal static class UploadCommand
         var storage = services.GetRequiredService<StorageClients>();
         var ledger = services.GetRequiredService<UploadLedger>();
         await storage.EnsureCreatedAsync(ct);
+        if (onlyIfEmpty && await HeldUploadsAsync(storage, ledger, ct) is > 0 and var held)
+        {
+            Console.WriteLine($"roi upload: the account already holds {held} upload(s); {file.Name} is not loaded into it (--only-if-empty). `roi uploads list` shows them.");
+            return 0;
+        }
 
         string uploadId;
         await using (var content = file.OpenRead())
@@ -103,5 +112,14 @@ internal static class UploadCommand
                 Console.Error.WriteLine($"roi upload: still {record.Status} after {timeoutSeconds} s.");
                 return 3;
         }
+    }
+
+    /// <summary>Uploads that count or are on their way: ledger entries not removed, and files not yet seen.</summary>
+    private static async Task<int> HeldUploadsAsync(StorageClients storage, UploadLedger ledger, CancellationToken ct)
+    {
+        var held = await ledger.ListAsync(ct).CountAsync(u => u.Status is not (UploadStatus.Removed or UploadStatus.Failed), ct);
+        if (held > 0) return held;
+        await foreach (var _ in storage.Container(StorageNames.Containers.Uploads).GetBlobsAsync(cancellationToken: ct)) return 1;
+        return 0;
     }
 }

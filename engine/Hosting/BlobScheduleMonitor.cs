@@ -14,9 +14,11 @@ namespace CustomerValue.LocalEngine.Hosting;
 /// shape as the Functions host (azure-webjobs-hosts/timers/{hostId}/{timer}/status), through Host.Storage's own
 /// client for the hosting container, the one its singleton locks use.
 /// </summary>
-public sealed partial class BlobScheduleMonitor(IAzureBlobStorageProvider storage, IHostIdProvider hostIds, ILogger<BlobScheduleMonitor> logger) : ScheduleMonitor
+public sealed partial class BlobScheduleMonitor(IAzureBlobStorageProvider storage, IHostIdProvider hostIds, ILogger<BlobScheduleMonitor> logger) : ScheduleMonitor, IDisposable
 {
     private readonly SemaphoreSlim directoryGate = new(1, 1);
+
+    public void Dispose() => directoryGate.Dispose();
     private (BlobContainerClient Container, string Prefix)? directory;
 
     public override async Task<ScheduleStatus> GetStatusAsync(string timerName)

@@ -18,9 +18,10 @@ public sealed class IngestQueueFunction(UploadIngestionService ingestion, Failur
     public Task RunAsync(
         [QueueTrigger(StorageNames.Queues.Ingest, Connection = StorageSettings.ConnectionSetting)] string message,
         DateTimeOffset insertionTime, // read by the telemetry filter for queue lag
+        string id, // the message id, for the logging scope
         CancellationToken cancellationToken)
     {
         var work = System.Text.Json.JsonSerializer.Deserialize<IngestWorkItem>(message) ?? throw new InvalidDataException("The ingest message is empty.");
-        return failures.RunRecordingAsync(FailureSources.Blob, work.BlobPath, () => ingestion.IngestAsync(work.BlobPath, cancellationToken), cancellationToken);
+        return failures.RunRecordingAsync(FailureSources.Blob, work.BlobPath, () => ingestion.IngestAsync(work.BlobPath, cancellationToken), cancellationToken, id);
     }
 }

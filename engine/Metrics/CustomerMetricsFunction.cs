@@ -17,6 +17,7 @@ public sealed class CustomerMetricsFunction(CustomerBucketReducer reducer, Failu
     public Task RunAsync(
         [QueueTrigger(StorageNames.Queues.Metrics, Connection = StorageSettings.ConnectionSetting)] string message,
         DateTimeOffset insertionTime, // read by the telemetry filter for queue lag
+        string id, // the message id, for the logging scope
         CancellationToken cancellationToken) =>
-        failures.RunMessageAsync<BucketWorkItem>(FailureSources.Metrics, message, work => reducer.ReduceAsync(work, cancellationToken), cancellationToken);
+        failures.RunMessageAsync<BucketWorkItem>(FailureSources.Metrics, message, work => reducer.ReduceAsync(work, cancellationToken), cancellationToken, id);
 }

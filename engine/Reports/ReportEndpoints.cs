@@ -27,6 +27,7 @@ public static class ReportEndpoints
         read.MapGet(ReportRoutes.Warnings, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.WarningsAsync(r, ct)).Describe(ReportRoutes.Warnings);
         read.MapGet(ReportRoutes.Customer, (string id, HttpContext http, ReportHandlers h, CancellationToken ct) =>
             h.CustomerAsync(http.Request, id, http.ApiAccess() == ApiAccess.Admin, ct)).Describe(ReportRoutes.Customer);
+        read.MapGet(ReportRoutes.Uploads, (ReportHandlers h, CancellationToken ct) => h.UploadsAsync(ct)).Describe(ReportRoutes.Uploads);
         read.MapGet(ReportRoutes.Upload, (string id, ReportHandlers h, CancellationToken ct) => h.UploadAsync(id, ct)).Describe(ReportRoutes.Upload);
 
         var admin = app.MapGroup("/" + ReportRoutes.Prefix).RequireApiKey(ApiAccess.Admin);

@@ -16,6 +16,7 @@ public sealed class SurveySentimentFunction(SurveySentimentService sentiment, Fa
     public Task RunAsync(
         [QueueTrigger(StorageNames.Queues.Sentiment, Connection = StorageSettings.ConnectionSetting)] string message,
         DateTimeOffset insertionTime, // read by the telemetry filter for queue lag
+        string id, // the message id, for the logging scope
         CancellationToken cancellationToken) =>
-        failures.RunMessageAsync<SentimentWorkItem>(FailureSources.Sentiment, message, work => sentiment.ScoreUploadAsync(work, cancellationToken), cancellationToken);
+        failures.RunMessageAsync<SentimentWorkItem>(FailureSources.Sentiment, message, work => sentiment.ScoreUploadAsync(work, cancellationToken), cancellationToken, id);
 }

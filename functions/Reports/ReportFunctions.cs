@@ -57,6 +57,10 @@ public sealed class ReportFunctions(ReportHandlers handlers)
     public Task<IResult> CustomerReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Customer)] HttpRequest request, string id, CancellationToken ct) =>
         handlers.CustomerAsync(request, id, callerIsAdmin: false, ct);
 
+    [Function(nameof(UploadList))]
+    public Task<IResult> UploadList([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Uploads)] HttpRequest request, CancellationToken ct) =>
+        handlers.UploadsAsync(ct);
+
     [Function(nameof(UploadStatus))]
     public Task<IResult> UploadStatus([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Upload)] HttpRequest request, string id, CancellationToken ct) =>
         handlers.UploadAsync(id, ct);

@@ -37,6 +37,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<CustomerValue.Storage.Records.KindRecordStore>();
         services.AddSingleton<UploadIngestionService>();
         services.AddSingleton<CustomerBucketReducer>();
+        services.AddSingleton<CustomerValue.Application.Uploads.UploadRemoval>();
+        services.AddSingleton<CustomerValue.Application.Uploads.UploadCatalog>();
         services.AddSingleton<KpiSnapshotService>();
         services.AddSingleton<CustomerBaseReader>();
         services.AddSingleton<SegmentSnapshotStore>();
@@ -47,6 +49,10 @@ public static class ApplicationServiceCollectionExtensions
             .Validate(o => o.Margin is > 0 and <= 1, "Value:Margin must be above 0 and at most 1.").ValidateOnStart();
         services.AddOptions<CustomerValue.Segments.SegmentationOptions>().Bind(configuration.GetSection("Segments"));
         services.AddSingleton<UploadReconciler>();
+        services.AddOptions<DiscoveryOptions>().Bind(configuration.GetSection(DiscoveryOptions.Section))
+            .Validate(o => o.RequeueAfter > TimeSpan.Zero && o.SendParallelism is >= 1 and <= 256 && o.MaxQueued >= 1,
+                "Discovery:RequeueAfter must be positive, Discovery:SendParallelism between 1 and 256, Discovery:MaxQueued at least 1.").ValidateOnStart();
+        services.AddSingleton<UploadDiscovery>();
         services.TryAddSingleton<IUploadRowsObserver, NoUploadRowsObserver>();
         services.AddSingleton<FailureLedger>();
         services.AddSingleton<FailureReplayer>();

@@ -32,7 +32,8 @@ public static class StorageSettings
             throw new InvalidOperationException($"The setting '{ConnectionSetting}' is missing: set it to a storage connection string (UseDevelopmentStorage=true for Azurite), " +
                 $"or set '{ConnectionSetting}__blobServiceUri', '__queueServiceUri' and '__tableServiceUri' (or '__accountName') for an identity-based connection.");
         TokenCredential credential = string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
-            ? new ManagedIdentityCredential(section["clientId"])
+            ? new ManagedIdentityCredential(section["clientId"] is { Length: > 0 } clientId
+                ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
             : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = section["clientId"] });
         return new StorageConnection(null, blob, queue, table, credential);
     }

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using CustomerValue.Ingestion;
 
@@ -85,5 +86,16 @@ public static class TableWriteRules
     {
         ValidateBatch(actions);
         return table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    /// <summary>Deletes every row of one partition, a batch at a time; returns how many. Safe to repeat.</summary>
+    public static async Task<int> DeletePartitionAsync(this TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+            keys.Add(e.RowKey);
+        foreach (var chunk in keys.Chunk(MaxBatchActions))
+            await table.SubmitCheckedAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)).ToList(), cancellationToken);
+        return keys.Count;
     }
 }

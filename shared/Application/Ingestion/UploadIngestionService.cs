@@ -11,6 +11,8 @@ using CustomerValue.Storage.Records;
 using CustomerValue.Application.Sentiment;
 using CustomerValue.Application.Messages;
 using CustomerValue.Storage.Uploads;
+using CustomerValue.Application.Uploads;
+using CustomerValue.Application.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +29,8 @@ public sealed partial class UploadIngestionService(
     UploadBlobIndex blobIndex,
     PartialAggregateStore partials,
     KindRecordStore records,
+    UploadRemoval removal,
+    CustomerBucketReducer reducer,
     IOptions<PipelineOptions> options,
     IOptions<IngestionLimits> limits,
     TimeProvider clock,
@@ -50,8 +54,10 @@ public sealed partial class UploadIngestionService(
             uploadId = await UploadIds.FromContentAsync(kind, content, cancellationToken);
 
         var record = await ledger.GetAsync(uploadId, cancellationToken);
-        if (record is null || record.Status == UploadStatus.Processing)
+        var readNow = record is null || record.Status is UploadStatus.Processing or UploadStatus.Removing or UploadStatus.Removed;
+        if (readNow)
         {
+            LogReading(logger, uploadId, kind, properties.ContentLength);
             record = new UploadLedgerEntry
             {
                 UploadId = uploadId, Kind = kind, BlobName = blobPath, Status = UploadStatus.Processing,
@@ -65,24 +71,38 @@ public sealed partial class UploadIngestionService(
             rowsObserver.RowsRead(kind, record.RowsAccepted, record.RowsRejected);
         }
 
-        var counts = record.Status != UploadStatus.Failed;
+        var counts = record!.Status != UploadStatus.Failed;
         var previous = await blobIndex.PointAsync(kind, new BlobIndexEntry(blobPath, uploadId, properties.ETag, counts), cancellationToken);
-        // Recompute when this content newly counts, is not finished yet, or when the blob's earlier content stops counting.
-        var mustReduce = counts
-            ? previous?.UploadId != uploadId || previous?.Counts != true || record.Status != UploadStatus.Completed
-            : previous is { Counts: true };
+        if (previous is { Counts: true } && previous.UploadId != uploadId)
+            await removal.WithdrawIfUnnamedAsync(kind, previous.UploadId, $"replaced by upload {uploadId}, a new version of its blob", cancellationToken);
+        // Reduce when this content newly counts or is not finished yet; a bucket that already holds it is left as it is.
+        var mustReduce = counts && (previous?.UploadId != uploadId || previous?.Counts != true || record.Status != UploadStatus.Completed);
         if (kind == SurveysKind && record.Status == UploadStatus.Aggregating)
         {
             await storage.Queue(StorageNames.Queues.Sentiment).SendMessageAsync(JsonSerializer.Serialize(new SentimentWorkItem(uploadId)), cancellationToken);
+            LogQueuedSentiment(logger, uploadId, record.RowsAccepted, record.RowsRejected);
             return record;
         }
-        if (!mustReduce || kind != TransactionsKind)
+        if (!counts)
         {
-            LogAlreadyCounted(logger, uploadId);
+            if (!readNow) LogFailedBefore(logger, uploadId);
             return record;
         }
-        await EnqueueBucketsAsync(uploadId, kind, cancellationToken);
-        LogQueued(logger, uploadId, record.RowsAccepted, record.RowsRejected, options.Value.CustomerBuckets);
+        if (!mustReduce || UploadLedger.ChunksOf(record).Count == 0)
+        {
+            if (readNow) LogStored(logger, uploadId, kind, record.RowsAccepted, record.RowsRejected);
+            else LogAlreadyCounted(logger, uploadId);
+            return record;
+        }
+        var buckets = UploadLedger.ChunksOf(record);
+        if (record.RowsAccepted <= options.Value.InlineReduceMaxRows)
+        {
+            LogReducingInline(logger, uploadId, record.RowsAccepted, record.RowsRejected, buckets.Count);
+            await reducer.ReduceBucketsAsync(uploadId, buckets, cancellationToken);
+            return await ledger.GetAsync(uploadId, cancellationToken) ?? record;
+        }
+        await EnqueueBucketsAsync(uploadId, kind, buckets, cancellationToken);
+        LogQueued(logger, uploadId, record.RowsAccepted, record.RowsRejected, buckets.Count);
         return record;
     }
 
@@ -131,19 +151,24 @@ public sealed partial class UploadIngestionService(
                 .UploadAsync(BinaryData.FromString(counter.RejectionsCsv.ToString()), overwrite: true, cancellationToken);
             rejectedBlob = $"{StorageNames.Containers.Rejected}/{rejectedName}";
         }
+        // Only the buckets the upload touches get a partial and a message: a file of ten rows costs ten buckets at most.
+        List<int>? touched = null;
         if (buckets is not null)
-            for (var b = 0; b < bucketCount; b++)
-                await partials.WriteAsync(record.UploadId, b, buckets[b].Summaries, cancellationToken);
+        {
+            touched = Enumerable.Range(0, bucketCount).Where(b => buckets[b].Summaries.Any()).ToList();
+            await Parallel.ForEachAsync(touched, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                (b, ct) => new ValueTask(partials.WriteAsync(record.UploadId, b, buckets[b].Summaries, ct)));
+        }
 
-        // Transactions still need their customer buckets recomputed and surveys their comments scored (one chunk);
+        // Transactions still need their customer buckets reduced and surveys their comments scored (one chunk);
         // other kinds are complete once stored.
-        var chunks = buckets is not null ? bucketCount : record.Kind == SurveysKind ? 1 : 0;
+        var chunks = touched?.Count ?? (record.Kind == SurveysKind ? 1 : 0);
         return record with
         {
             Status = chunks == 0 ? UploadStatus.Completed : UploadStatus.Aggregating,
             CompletedAt = chunks == 0 ? clock.GetUtcNow() : null,
             RowsRead = counter.Read, RowsAccepted = counter.Read - counter.Rejected, RowsRejected = counter.Rejected,
-            ChunksTotal = chunks, ChunksDone = 0, RejectedBlob = rejectedBlob, Notes = notes,
+            ChunksTotal = chunks, ChunksDone = 0, Buckets = touched, RejectedBlob = rejectedBlob, Notes = notes,
         };
     }
 
@@ -202,11 +227,10 @@ public sealed partial class UploadIngestionService(
         }
     }
 
-    private async Task EnqueueBucketsAsync(string uploadId, string kind, CancellationToken cancellationToken)
+    private async Task EnqueueBucketsAsync(string uploadId, string kind, IEnumerable<int> buckets, CancellationToken cancellationToken)
     {
         var queue = storage.Queue(StorageNames.Queues.Metrics);
-        for (var b = 0; b < options.Value.CustomerBuckets; b++)
-            await queue.SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem(uploadId, kind, b)), cancellationToken);
+        await Task.WhenAll(buckets.Select(b => queue.SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem(uploadId, kind, b)), cancellationToken)));
     }
 
     /// <summary>uploads/{kind}/{file}: the first path segment names the kind.</summary>
@@ -216,12 +240,27 @@ public sealed partial class UploadIngestionService(
         return slash > 0 ? blobPath[..slash].ToLowerInvariant() : "unknown";
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} is already counted; nothing to do")]
+    [LoggerMessage(EventId = LogEvents.Ingestion + 1, Level = LogLevel.Information, Message = "Upload {UploadId} ({Kind}, {Bytes} bytes): reading")]
+    private static partial void LogReading(ILogger logger, string uploadId, string kind, long bytes);
+
+    [LoggerMessage(EventId = LogEvents.Ingestion + 2, Level = LogLevel.Information, Message = "Upload {UploadId} is already counted; nothing to do")]
     private static partial void LogAlreadyCounted(ILogger logger, string uploadId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: {Accepted} rows accepted, {Rejected} rejected; {Buckets} buckets queued")]
+    [LoggerMessage(EventId = LogEvents.Ingestion + 3, Level = LogLevel.Information, Message = "Upload {UploadId}: {Accepted} rows accepted, {Rejected} rejected; {Buckets} buckets queued")]
     private static partial void LogQueued(ILogger logger, string uploadId, long accepted, long rejected, int buckets);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} failed: {Reason}")]
+    [LoggerMessage(EventId = LogEvents.Ingestion + 4, Level = LogLevel.Warning, Message = "Upload {UploadId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string uploadId, string reason);
+
+    [LoggerMessage(EventId = LogEvents.Ingestion + 5, Level = LogLevel.Information, Message = "Upload {UploadId} ({Kind}): {Accepted} rows accepted, {Rejected} rejected; stored, complete")]
+    private static partial void LogStored(ILogger logger, string uploadId, string kind, long accepted, long rejected);
+
+    [LoggerMessage(EventId = LogEvents.Ingestion + 6, Level = LogLevel.Information, Message = "Upload {UploadId}: {Accepted} rows accepted, {Rejected} rejected; comments queued for sentiment")]
+    private static partial void LogQueuedSentiment(ILogger logger, string uploadId, long accepted, long rejected);
+
+    [LoggerMessage(EventId = LogEvents.Ingestion + 8, Level = LogLevel.Information, Message = "Upload {UploadId}: {Accepted} rows accepted, {Rejected} rejected; reducing its {Buckets} buckets now")]
+    private static partial void LogReducingInline(ILogger logger, string uploadId, long accepted, long rejected, int buckets);
+
+    [LoggerMessage(EventId = LogEvents.Ingestion + 7, Level = LogLevel.Information, Message = "Upload {UploadId} failed when it was read before; nothing to do")]
+    private static partial void LogFailedBefore(ILogger logger, string uploadId);
 }

@@ -1,4 +1,3 @@
-using CustomerValue.Metrics;
 using CustomerValue.Storage.Customers;
 using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.Logging;
@@ -6,42 +5,64 @@ using Microsoft.Extensions.Logging;
 namespace CustomerValue.Application.Metrics;
 
 /// <summary>
-/// The queue-triggered stage: recomputes one customer bucket from the partials of every upload that counts and
-/// replaces that bucket's rows. The result depends only on the set of counting uploads, so duplicates and
-/// retries change nothing. If that set changes while writing (another upload landed), it computes again, so the
-/// last writer always wrote the newest set.
+/// The queue-triggered stage: brings customer buckets in line with one upload. If the upload counts (its ledger
+/// says Aggregating or Completed) its partial for each bucket is added, slice by slice, unless the bucket already
+/// contains it; if it no longer counts (removed, or replaced by a new version of its blob) its partial is
+/// subtracted, if the bucket contains it. The work is the upload's own customers in those buckets, whatever the
+/// buckets already hold. Should the upload's standing change meanwhile, the buckets are brought in line again, so
+/// the last message about an upload always leaves the buckets as the ledger says.
 /// </summary>
 public sealed partial class CustomerBucketReducer(
-    UploadBlobIndex blobIndex,
     PartialAggregateStore partials,
     CustomerTable customers,
     UploadLedger ledger,
     ILogger<CustomerBucketReducer> logger)
 {
     private const int MaxPasses = 5;
+    private const int BucketParallelism = 8;
 
-    public async Task ReduceAsync(BucketWorkItem work, CancellationToken cancellationToken)
+    /// <summary>One bucket, as the metrics queue asks.</summary>
+    public Task ReduceAsync(BucketWorkItem work, CancellationToken cancellationToken) =>
+        ReduceBucketsAsync(work.UploadId, [work.Bucket], cancellationToken);
+
+    /// <summary>Several buckets of one upload at once: how a small upload is reduced right after it is read.</summary>
+    public async Task ReduceBucketsAsync(string uploadId, IReadOnlyList<int> buckets, CancellationToken cancellationToken)
     {
-        var active = await blobIndex.ActiveUploadsAsync(work.Kind, cancellationToken);
+        LogStarting(logger, uploadId, buckets.Count, buckets[0]);
+        var record = await ledger.GetAsync(uploadId, cancellationToken)
+            ?? throw new InvalidDataException($"Upload {uploadId} has no ledger entry; its buckets cannot be reduced.");
+        var slices = await Task.WhenAll(buckets.Select(async b => CustomerTable.SlicesOf(await partials.ReadAsync(uploadId, b, cancellationToken) ?? [])));
         for (var pass = 1; ; pass++)
         {
-            var aggregator = new CustomerPurchaseAggregator();
-            foreach (var uploadId in active)
-            {
-                var part = await partials.ReadAsync(uploadId, work.Bucket, cancellationToken);
-                if (part is null) continue; // not written yet: that upload's own messages will include it
-                foreach (var summary in part) aggregator.Merge(summary);
-            }
-            await customers.ReplaceBucketAsync(work.Bucket, aggregator.Summaries, cancellationToken);
+            var change = record.Status.Counts() ? BucketChange.Add : BucketChange.Subtract;
+            var changed = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(0, buckets.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = BucketParallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+                {
+                    for (var s = 0; s < slices[i].Count; s++)
+                        if (await customers.ApplySliceAsync(buckets[i], uploadId, s, slices[i][s], change, ct)) Interlocked.Increment(ref changed);
+                });
 
-            var after = await blobIndex.ActiveUploadsAsync(work.Kind, cancellationToken);
-            if (after.SequenceEqual(active, StringComparer.Ordinal) || pass == MaxPasses) break;
-            LogRecompute(logger, work.Bucket, pass);
-            active = after;
+            var after = await ledger.GetAsync(uploadId, cancellationToken) ?? record;
+            if (after.Status.Counts() == record.Status.Counts() || pass == MaxPasses)
+            {
+                if (change == BucketChange.Add) await ledger.MarkChunksDoneAsync(uploadId, buckets, cancellationToken);
+                else await ledger.MarkChunksRemovedAsync(uploadId, buckets, cancellationToken);
+                LogReduced(logger, uploadId, buckets.Count, buckets[0], change, changed, slices.Sum(s => s.Count), slices.Sum(s => s.Sum(x => x.Length)));
+                return;
+            }
+            LogStandingChanged(logger, uploadId, buckets[0], pass);
+            record = after;
         }
-        await ledger.MarkChunkDoneAsync(work.UploadId, work.Bucket, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bucket {Bucket}: the counting uploads changed during pass {Pass}; computing again")]
-    private static partial void LogRecompute(ILogger logger, int bucket, int pass);
+    [LoggerMessage(EventId = LogEvents.Metrics + 1, Level = LogLevel.Information, Message = "Upload {UploadId}: reducing {Buckets} bucket(s) from bucket {Bucket}")]
+    private static partial void LogStarting(ILogger logger, string uploadId, int buckets, int bucket);
+
+    [LoggerMessage(EventId = LogEvents.Metrics + 2, Level = LogLevel.Information,
+        Message = "Upload {UploadId}: {Buckets} bucket(s) from bucket {Bucket} done ({Change}: {Changed} of {Slices} slices changed, {Customers} customers; unchanged slices were already in that state)")]
+    private static partial void LogReduced(ILogger logger, string uploadId, int buckets, int bucket, BucketChange change, int changed, int slices, int customers);
+
+    [LoggerMessage(EventId = LogEvents.Metrics + 3, Level = LogLevel.Information, Message = "Upload {UploadId}: its standing changed while bucket {Bucket} was reduced (pass {Pass}); reducing again")]
+    private static partial void LogStandingChanged(ILogger logger, string uploadId, int bucket, int pass);
 }

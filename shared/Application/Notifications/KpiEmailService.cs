@@ -71,13 +71,13 @@ public sealed partial class KpiEmailService(
         return $"kpi-{period}.{Guid.NewGuid():N}@{domain}";
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "KPI email for {Period} not sent: Email:To is empty")]
+    [LoggerMessage(EventId = LogEvents.Notifications + 1, Level = LogLevel.Information, Message = "KPI email for {Period} not sent: Email:To is empty")]
     private static partial void LogNoRecipients(ILogger logger, DateOnly period);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "KPI email for {Period} skipped: {Claim}")]
+    [LoggerMessage(EventId = LogEvents.Notifications + 2, Level = LogLevel.Information, Message = "KPI email for {Period} skipped: {Claim}")]
     private static partial void LogSkipped(ILogger logger, DateOnly period, EmailClaim claim);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "KPI email for {Period} sent to {Recipients} recipients as {MessageId}")]
+    [LoggerMessage(EventId = LogEvents.Notifications + 3, Level = LogLevel.Information, Message = "KPI email for {Period} sent to {Recipients} recipients as {MessageId}")]
     private static partial void LogSent(ILogger logger, DateOnly period, int recipients, string messageId);
 }
 

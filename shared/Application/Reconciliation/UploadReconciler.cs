@@ -101,9 +101,9 @@ public sealed partial class UploadReconciler(
         return queued;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation re-drove {Count} stalled uploads")]
+    [LoggerMessage(EventId = LogEvents.Reconciliation + 1, Level = LogLevel.Warning, Message = "Reconciliation re-drove {Count} stalled uploads")]
     private static partial void LogRedriven(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation queued {Count} uploads that had no ledger entry")]
+    [LoggerMessage(EventId = LogEvents.Reconciliation + 2, Level = LogLevel.Warning, Message = "Reconciliation queued {Count} uploads that had no ledger entry")]
     private static partial void LogQueued(ILogger logger, int count);
 }

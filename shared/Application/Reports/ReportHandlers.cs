@@ -12,8 +12,8 @@ namespace CustomerValue.Application.Reports;
 /// own (the local engine's API keys, Azure's function keys).
 /// </summary>
 public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache latestSnapshot, KpiSnapshotService snapshots,
-    UploadLedger ledger, StorageClients storage, TimeProvider clock, Microsoft.Extensions.Options.IOptions<CustomerValue.Application.Settings.ReportOptions> reportOptions,
-    ReportPageCache pageCache)
+    UploadLedger ledger, StorageClients storage, TimeProvider clock, CustomerValue.Application.Uploads.UploadCatalog uploads,
+    Microsoft.Extensions.Options.IOptions<CustomerValue.Application.Settings.ReportOptions> reportOptions, ReportPageCache pageCache)
 {
     private string Currency => reportOptions.Value.Currency;
 
@@ -127,6 +127,8 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
         return Format(query, customer, () => ReportCsv.Customer(customer), "customer",
             () => Document($"Customer {customer.CustomerId}", null, null) with { Customer = customer });
     }
+
+    public async Task<IResult> UploadsAsync(CancellationToken ct) => Results.Ok(await uploads.ListAsync(ct));
 
     public async Task<IResult> UploadAsync(string id, CancellationToken ct) =>
         await ledger.GetAsync(id, ct) is { } record

@@ -19,6 +19,7 @@ public static class ReportRoutes
     public const string Warnings = "reports/warnings";
     public const string Cohorts = "reports/cohorts";
     public const string Customer = "reports/customers/{id}";
+    public const string Uploads = "uploads";
     public const string Upload = "uploads/{id}";
     public const string Snapshot = "manage/snapshot";
 
@@ -36,6 +37,7 @@ public static class ReportRoutes
         [Cohorts] = "Cohort retention as of 'to': acquisition month by months since, the share still subscribed (html: a heat map).",
         [Warnings] = "The data and cost-allocation warnings of the newest snapshot at or before 'to'.",
         [Customer] = "One customer; email and name masked unless an admin key asks with pii=true.",
+        [Uploads] = "Every upload with its status, the counts per status and the backlog (json).",
         [Upload] = "The ledger record of one upload (json).",
         [Snapshot] = "Takes the KPI snapshot now (or as of 'asOf'); admin key.",
     };

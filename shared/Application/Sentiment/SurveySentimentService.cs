@@ -28,6 +28,7 @@ public sealed partial class SurveySentimentService(
 
     public async Task ScoreUploadAsync(SentimentWorkItem work, CancellationToken cancellationToken)
     {
+        LogScoring(logger, work.UploadId);
         var pending = new List<(string RowKey, SurveyResponse Response, SentimentComment Comment)>();
         var scored = 0;
         await foreach (var (_, line, response) in records.ReadRowsAsync<SurveyResponse>(UploadKind.Surveys, [work.UploadId], cancellationToken))
@@ -44,6 +45,10 @@ public sealed partial class SurveySentimentService(
         await ledger.MarkChunkDoneAsync(work.UploadId, 0, cancellationToken);
         LogScored(logger, work.UploadId, scored);
     }
+
+    /// <summary>Deletes one upload's scored comments (the upload was removed); returns how many.</summary>
+    public Task<int> DeleteUploadAsync(string uploadId, CancellationToken cancellationToken) =>
+        Table.DeletePartitionAsync(TableKeys.For(uploadId), cancellationToken);
 
     public async IAsyncEnumerable<StoredCommentSentiment> ReadAsync(IEnumerable<string> uploadIds,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -82,6 +87,9 @@ public sealed partial class SurveySentimentService(
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Survey upload {UploadId}: {Comments} comments scored")]
+    [LoggerMessage(EventId = LogEvents.Sentiment + 2, Level = LogLevel.Information, Message = "Survey upload {UploadId}: scoring its comments")]
+    private static partial void LogScoring(ILogger logger, string uploadId);
+
+    [LoggerMessage(EventId = LogEvents.Sentiment + 1, Level = LogLevel.Information, Message = "Survey upload {UploadId}: {Comments} comments scored")]
     private static partial void LogScored(ILogger logger, string uploadId, int comments);
 }

@@ -24,6 +24,11 @@ public static class PipelineSettings
         [UrlsSetting] = DefaultUrls,
         [TimerSchedules.KpiSnapshotSetting] = "0 0 2 * * *",
         [TimerSchedules.ReconciliationSetting] = "0 */5 * * * *",
+        [TimerSchedules.DiscoverySetting] = "*/10 * * * * *",
+        // The local engine's blob-trigger container scan finds a burst of files at about 1.5 a second, and under load its
+        // receipt lease can expire and end the process with an unhandled exception (seen with 1,000 files at once). The
+        // discovery timer lists the container and queues what is new instead; set "false" to run the trigger as well.
+        ["Functions:UploadBlobFunction:Disabled"] = "true",
     };
 
     public static IConfigurationBuilder AddPipelineSettings(this IConfigurationBuilder configuration, string contentRoot, string? hostJsonPath = null)

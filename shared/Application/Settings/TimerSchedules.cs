@@ -15,6 +15,8 @@ public static class TimerSchedules
     public const string Reconciliation = "%" + ReconciliationSetting + "%";
     public const string KpiSnapshotSetting = "Snapshots:KpiSchedule";
     public const string ReconciliationSetting = "Reconciliation:Schedule";
+    public const string Discovery = "%" + DiscoverySetting + "%";
+    public const string DiscoverySetting = "Discovery:Schedule";
 
     /// <summary>The cron expression a binding such as "%Snapshots:KpiSchedule%" names, read from the settings.</summary>
     public static string Expression(IConfiguration configuration, string binding)

@@ -66,6 +66,6 @@ public sealed partial class KpiSnapshotService(
         return snapshot;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot for {Period}: {Customers} customers, {Segments} segments, {Warnings} warnings")]
+    [LoggerMessage(EventId = LogEvents.Snapshots + 1, Level = LogLevel.Information, Message = "Snapshot for {Period}: {Customers} customers, {Segments} segments, {Warnings} warnings")]
     private static partial void LogTaken(ILogger logger, DateOnly period, int customers, int segments, int warnings);
 }

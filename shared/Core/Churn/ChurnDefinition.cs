@@ -28,7 +28,7 @@ public sealed record ChurnDefinition(ChurnWindow Window = ChurnWindow.Trailing30
     {
         ChurnWindow.Trailing30Days => (asOf.AddDays(-30), asOf),
         ChurnWindow.CalendarMonth => (new DateOnly(asOf.Year, asOf.Month, 1).AddDays(-1), asOf),
-        _ => throw new ArgumentOutOfRangeException(nameof(Window), Window, "unknown churn window."),
+        _ => throw new InvalidOperationException($"Unknown churn window {Window}."),
     };
 
     public string WindowText(DateOnly asOf)

@@ -6,31 +6,138 @@ using PurchaseTotals = CustomerValue.Snapshots.PurchaseTotals;
 
 namespace CustomerValue.Storage.Customers;
 
+/// <summary>How an upload's contribution moves a bucket: added once, or taken back once.</summary>
+public enum BucketChange { Add, Subtract }
+
 /// <summary>
-/// The Customers table: partition = customer bucket ("b0007"), row = customer key. A bucket is rewritten as a
-/// whole from its summaries, in batches of at most 100 (the Table service's limit), so the result of a rerun is
-/// the same rows.
+/// The Customers table: partition = customer bucket ("b0007"), row = customer key. It is both the queryable
+/// per-customer aggregate and the compacted state of each bucket: a customer's row holds its exact totals (decimal
+/// text beside the double columns) and its purchase days, and marker rows ("~u~{uploadId}~{slice}") record which
+/// upload slices the bucket contains. An upload's partial is applied in slices of at most 99 customers, each slice
+/// in one entity-group transaction with its marker and If-Match on every customer row it rewrites: a redelivered
+/// slice finds its marker and changes nothing, concurrent reducers of one bucket cannot lose each other's updates
+/// (the loser retries on the new rows), and a removal subtracts exactly the slices that were added. The cost of a
+/// slice is its own customers, whatever the bucket already holds.
 /// </summary>
 public sealed class CustomerTable(StorageClients storage)
 {
-    private const int MaxBatch = TableWriteRules.MaxBatchActions;
+    /// <summary>Customers per transaction: the Table service's 100 actions, less the marker row.</summary>
+    public const int SliceSize = TableWriteRules.MaxBatchActions - 1;
+    private const int MaxConcurrencyRetries = 20;
+    private const string MarkerPrefix = "~u~"; // '~' is never in a customer key (TableKeys), and sorts after them all
+    private const int MaxDayBlocks = 15;
+    private static readonly int DaysPerBlock = TableWriteRules.MaxBinaryBytes / DayBytes;
+    private const int DayBytes = 24;
     private TableClient Table => storage.Table(StorageNames.Tables.Customers);
 
     public static string PartitionOf(int bucket) => $"b{bucket:D4}";
 
+    private static string MarkerOf(string uploadId, int slice) => $"{MarkerPrefix}{TableKeys.For(uploadId)}~{slice:D4}";
+
+    /// <summary>The slices an upload's partial for one bucket is applied in: by customer id, so every delivery cuts the same.</summary>
+    public static IReadOnlyList<CustomerPurchaseSummary[]> SlicesOf(IEnumerable<CustomerPurchaseSummary> partial) =>
+        partial.OrderBy(s => s.CustomerId, StringComparer.Ordinal).Chunk(SliceSize).ToList();
+
+    /// <summary>
+    /// Adds or subtracts one slice of an upload's partial, once. Returns false when the bucket was already in the
+    /// asked state (the slice's marker present for Add, absent for Subtract): a redelivery.
+    /// </summary>
+    public async Task<bool> ApplySliceAsync(int bucket, string uploadId, int slice, IReadOnlyList<CustomerPurchaseSummary> part,
+        BucketChange change, CancellationToken cancellationToken)
+    {
+        var partition = PartitionOf(bucket);
+        var marker = MarkerOf(uploadId, slice);
+        for (var attempt = 1; ; attempt++)
+        {
+            // Rows first, then the marker: a slice another reducer finished in between shows as done, not as missing.
+            var current = await ReadRowsAsync(partition, part.Select(p => p.CustomerId), cancellationToken);
+            var present = (await Table.GetEntityIfExistsAsync<TableEntity>(partition, marker, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+            if (present == (change == BucketChange.Add)) return false;
+            try
+            {
+                var actions = new List<TableTransactionAction>(part.Count + 1);
+                foreach (var contribution in part)
+                {
+                    (CustomerPurchaseSummary, ETag)? row = current.TryGetValue(TableKeys.For(contribution.CustomerId), out var found) ? found : null;
+                    actions.Add(change == BucketChange.Add ? Added(partition, row, contribution) : Subtracted(partition, row, contribution, uploadId));
+                }
+                actions.Add(change == BucketChange.Add
+                    ? new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, marker) { ["UploadId"] = uploadId, ["Slice"] = slice })
+                    : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, marker), ETag.All));
+                await Table.SubmitCheckedAsync(actions, cancellationToken);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404 && attempt < MaxConcurrencyRetries)
+            {
+                // Another reducer changed one of these rows (or the marker) since they were read: read again.
+            }
+            catch (Exception e) when (e is (InvalidOperationException and not TableWriteRefusedException) or InvalidDataException && attempt < MaxConcurrencyRetries)
+            {
+                // The rows were read while another reducer was changing this slice (they do not hold what the marker
+                // says): read again. A bucket that stays inconsistent fails after the last attempt.
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken);
+        }
+    }
+
+    private static TableTransactionAction Added(string partition, (CustomerPurchaseSummary Summary, ETag ETag)? row, CustomerPurchaseSummary contribution)
+    {
+        if (row is not { } existing)
+            return new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, contribution));
+        existing.Summary.Merge(contribution);
+        return new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(partition, existing.Summary), existing.ETag);
+    }
+
+    private static TableTransactionAction Subtracted(string partition, (CustomerPurchaseSummary Summary, ETag ETag)? row, CustomerPurchaseSummary contribution, string uploadId)
+    {
+        if (row is not { } existing)
+            throw new InvalidDataException($"Bucket {partition} records upload {uploadId} but holds no row for one of its customers.");
+        existing.Summary.Subtract(contribution);
+        return existing.Summary.IsEmpty
+            ? new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.For(existing.Summary.CustomerId)), existing.ETag)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(partition, existing.Summary), existing.ETag);
+    }
+
+    /// <summary>The current rows of the given customers, by row key, with the ETags to write them back under.</summary>
+    private async Task<Dictionary<string, (CustomerPurchaseSummary Summary, ETag ETag)>> ReadRowsAsync(string partition, IEnumerable<string> customerIds, CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(customerIds.Select(async id =>
+        {
+            var response = await Table.GetEntityIfExistsAsync<TableEntity>(partition, TableKeys.For(id), cancellationToken: cancellationToken);
+            return response.HasValue ? response.Value : null;
+        }));
+        return rows.OfType<TableEntity>().ToDictionary(e => e.RowKey, e => (SummaryOf(e), e.ETag), StringComparer.Ordinal);
+    }
+
+    /// <summary>The uploads (by slice marker) a bucket contains: what the bucket's totals are the sum of.</summary>
+    public async Task<IReadOnlyList<(string UploadId, int Slice)>> ContainedSlicesAsync(int bucket, CancellationToken cancellationToken)
+    {
+        var partition = PartitionOf(bucket);
+        var result = new List<(string, int)>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(MarkerPrefix) >= 0,
+            select: ["UploadId", "Slice"], cancellationToken: cancellationToken))
+            result.Add((e.GetString("UploadId"), e.GetInt32("Slice") ?? 0));
+        return result;
+    }
+
+    /// <summary>Every customer row of a bucket as a summary (marker rows left out).</summary>
+    public async IAsyncEnumerable<CustomerPurchaseSummary> ReadBucketAsync(int bucket,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var partition = PartitionOf(bucket);
+        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(MarkerPrefix) < 0, cancellationToken: cancellationToken))
+            yield return SummaryOf(e);
+    }
+
+    /// <summary>
+    /// Writes a bucket's rows wholesale, with no upload markers: for loading synthetic customers (benchmarks). The
+    /// pipeline itself only changes a bucket through <see cref="ApplySliceAsync"/>.
+    /// </summary>
     public async Task ReplaceBucketAsync(int bucket, IEnumerable<CustomerPurchaseSummary> summaries, CancellationToken cancellationToken)
     {
         var partition = PartitionOf(bucket);
-        var fresh = summaries.Select(s => ToEntity(partition, s)).ToList();
-        var freshKeys = fresh.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
-        var stale = new List<string>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
-            if (!freshKeys.Contains(e.RowKey)) stale.Add(e.RowKey);
-
-        foreach (var chunk in fresh.Chunk(MaxBatch))
+        foreach (var chunk in summaries.Select(s => ToEntity(partition, s)).Chunk(TableWriteRules.MaxBatchActions))
             await Table.SubmitCheckedAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList(), cancellationToken);
-        foreach (var chunk in stale.Chunk(MaxBatch))
-            await Table.SubmitCheckedAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)).ToList(), cancellationToken);
     }
 
     /// <summary>
@@ -44,7 +151,7 @@ public sealed class CustomerTable(StorageClients storage)
         for (var bucket = 0; bucket < bucketCount; bucket++)
         {
             var partition = PartitionOf(bucket);
-            await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition,
+            await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(MarkerPrefix) < 0,
                 select: ["CustomerId", "Orders", "GrossRevenue", "Refunds", "PurchaseDays", "FirstPurchase", "LastPurchase", "RepeatPurchases", "RecencyDays", "MeanRepeatSpend"],
                 cancellationToken: cancellationToken))
             {
@@ -82,22 +189,62 @@ public sealed class CustomerTable(StorageClients storage)
 
     private static DateTimeOffset? ToMoment(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 
-    private static TableEntity ToEntity(string partition, CustomerPurchaseSummary s) => new(partition, TableKeys.For(s.CustomerId))
+    private static CustomerPurchaseSummary SummaryOf(TableEntity e)
     {
-        ["CustomerId"] = s.CustomerId,
-        ["Lines"] = s.Lines,
-        ["Orders"] = s.Orders,
-        // Tables have no decimal type; money is stored as double, rounded to the cent of the source precision.
-        ["GrossRevenue"] = (double)s.GrossRevenue,
-        ["Refunds"] = (double)s.Refunds,
-        ["NetRevenue"] = (double)s.NetRevenue,
-        ["AverageTransactionSize"] = (double)Math.Round(s.AverageTransactionSize, 4),
-        ["PurchaseDays"] = s.PurchaseDays,
-        // The repeat-purchase summary (x, t_x in days, mean repeat spend) that the CLV models fit on.
-        ["RepeatPurchases"] = Math.Max(0, s.PurchaseDays - 1),
-        ["RecencyDays"] = s.FirstPurchase is { } f && s.LastPurchase is { } l ? l.DayNumber - f.DayNumber : 0,
-        ["MeanRepeatSpend"] = (double)s.ToRepeatSummary(s.LastPurchase ?? default).MeanRepeatSpend,
-        ["FirstPurchase"] = ToMoment(s.FirstPurchase),
-        ["LastPurchase"] = ToMoment(s.LastPurchase),
-    };
+        var days = new List<PurchaseDay>(e.GetInt32("PurchaseDays") ?? 0);
+        for (var block = 0; block < MaxDayBlocks && e.GetBinary($"Days{block}") is { } bytes; block++)
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes));
+            for (var i = 0; i < bytes.Length / DayBytes; i++) days.Add(new PurchaseDay(reader.ReadInt32(), reader.ReadInt32(), reader.ReadDecimal()));
+        }
+        return CustomerPurchaseSummary.Restore(e.GetString("CustomerId"), e.GetInt32("Lines") ?? 0, e.GetInt32("Orders") ?? 0,
+            ExactOf(e, "GrossRevenue"), ExactOf(e, "Refunds"), days);
+    }
+
+    // Money is exact in the "...Exact" text columns (adding and subtracting uploads must not drift by a cent); the
+    // double columns are for queries and readers that want numbers.
+    private static decimal ExactOf(TableEntity e, string name) =>
+        e.GetString(name + "Exact") is { } text ? decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : (decimal)(e.GetDouble(name) ?? 0);
+
+    private static string Exact(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void WriteDays(TableEntity entity, CustomerPurchaseSummary s)
+    {
+        var blocks = s.Days().Chunk(DaysPerBlock).ToList();
+        if (blocks.Count > MaxDayBlocks)
+            throw new TableWriteRefusedException($"Customer row {entity.RowKey} would hold {s.PurchaseDays} purchase days; at most {MaxDayBlocks * DaysPerBlock} fit in one row.");
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            using var buffer = new MemoryStream(blocks[b].Length * DayBytes);
+            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+                foreach (var day in blocks[b]) { writer.Write(day.Day); writer.Write(day.Orders); writer.Write(day.Spend); }
+            entity[$"Days{b}"] = buffer.ToArray();
+        }
+    }
+
+    private static TableEntity ToEntity(string partition, CustomerPurchaseSummary s)
+    {
+        var entity = new TableEntity(partition, TableKeys.For(s.CustomerId))
+        {
+            ["CustomerId"] = s.CustomerId,
+            ["Lines"] = s.Lines,
+            ["Orders"] = s.Orders,
+            // Tables have no decimal type; money is stored as double, rounded to the cent of the source precision.
+            ["GrossRevenue"] = (double)s.GrossRevenue,
+            ["Refunds"] = (double)s.Refunds,
+            ["NetRevenue"] = (double)s.NetRevenue,
+            ["AverageTransactionSize"] = (double)Math.Round(s.AverageTransactionSize, 4),
+            ["PurchaseDays"] = s.PurchaseDays,
+            // The repeat-purchase summary (x, t_x in days, mean repeat spend) that the CLV models fit on.
+            ["RepeatPurchases"] = Math.Max(0, s.PurchaseDays - 1),
+            ["RecencyDays"] = s.FirstPurchase is { } f && s.LastPurchase is { } l ? l.DayNumber - f.DayNumber : 0,
+            ["MeanRepeatSpend"] = (double)s.ToRepeatSummary(s.LastPurchase ?? default).MeanRepeatSpend,
+            ["FirstPurchase"] = ToMoment(s.FirstPurchase),
+            ["LastPurchase"] = ToMoment(s.LastPurchase),
+            ["GrossRevenueExact"] = Exact(s.GrossRevenue),
+            ["RefundsExact"] = Exact(s.Refunds),
+        };
+        WriteDays(entity, s);
+        return entity;
+    }
 }

@@ -6,12 +6,13 @@ namespace CustomerValue.Storage.Customers;
 
 /// <summary>
 /// aggregates/{uploadId}/{bucket}.bin: what one upload contributes to one customer bucket. Written once per
-/// (upload, bucket) under a deterministic name, so a retry overwrites instead of adding. Every bucket gets a
-/// blob, empty or not, so a missing blob means "not written yet".
+/// (upload, bucket) under a deterministic name, so a retry overwrites instead of adding. Only the buckets an upload
+/// touches get a blob (the ledger lists them); the blob stays after the upload is counted, so that removing or
+/// replacing the upload can subtract exactly what it added.
 /// </summary>
 public sealed class PartialAggregateStore(StorageClients storage)
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
     private BlobContainerClient Container => storage.Container(StorageNames.Containers.Aggregates);
 
     private static string BlobName(string uploadId, int bucket) => $"{uploadId}/{bucket:D4}.bin";
@@ -31,11 +32,12 @@ public sealed class PartialAggregateStore(StorageClients storage)
                 writer.Write(s.Orders);
                 writer.Write(s.GrossRevenue);
                 writer.Write(s.Refunds);
-                writer.Write(s.SpendByDay.Count);
-                foreach (var (day, spend) in s.SpendByDay)
+                writer.Write(s.PurchaseDays);
+                foreach (var day in s.Days())
                 {
-                    writer.Write(day);
-                    writer.Write(spend);
+                    writer.Write(day.Day);
+                    writer.Write(day.Orders);
+                    writer.Write(day.Spend);
                 }
             }
         }
@@ -61,8 +63,8 @@ public sealed class PartialAggregateStore(StorageClients storage)
                 var orders = reader.ReadInt32();
                 var gross = reader.ReadDecimal();
                 var refunds = reader.ReadDecimal();
-                var days = new KeyValuePair<int, decimal>[reader.ReadInt32()];
-                for (var d = 0; d < days.Length; d++) days[d] = new(reader.ReadInt32(), reader.ReadDecimal());
+                var days = new PurchaseDay[reader.ReadInt32()];
+                for (var d = 0; d < days.Length; d++) days[d] = new(reader.ReadInt32(), reader.ReadInt32(), reader.ReadDecimal());
                 result.Add(CustomerPurchaseSummary.Restore(id, lines, orders, gross, refunds, days));
             }
             return result;

@@ -42,6 +42,10 @@ public sealed class KindRecordStore(StorageClients storage)
         if (batch.Count > 0) await table.SubmitCheckedAsync(batch, cancellationToken);
     }
 
+    /// <summary>Deletes one upload's rows (the upload was removed); returns how many.</summary>
+    public Task<int> DeleteUploadAsync(UploadKind kind, string uploadId, CancellationToken cancellationToken) =>
+        storage.Table(TableOf(kind)).DeletePartitionAsync(TableKeys.For(uploadId), cancellationToken);
+
     /// <summary>Every stored row of the given uploads, deserialized to <typeparamref name="T"/>.</summary>
     public IAsyncEnumerable<T> ReadAsync<T>(UploadKind kind, IEnumerable<string> uploadIds, CancellationToken cancellationToken) =>
         ReadRowsAsync<T>(kind, uploadIds, cancellationToken).Select(r => r.Value);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
@@ -30,12 +31,20 @@ public sealed partial class FailureLedger(StorageClients storage, TimeProvider c
 
     private static string RowKeyOf(string subject) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject)).AsSpan(0, 16));
 
-    /// <summary>Runs the work; when it throws, records the attempt and lets the exception go on.</summary>
-    public async Task RunRecordingAsync(string source, string subject, Func<Task> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the work inside a logging scope that names it (stage, message id, upload id, bucket, and for blob work a
+    /// reference to the blob path, never the path: file names can carry names), with a line when it starts and when it
+    /// ends; when it throws, records the attempt and lets the exception go on.
+    /// </summary>
+    public async Task RunRecordingAsync(string source, string subject, Func<Task> work, CancellationToken cancellationToken, string? messageId = null)
     {
+        using var scope = logger.BeginScope(WorkScope.Of(source, subject, messageId, RowKeyOf(subject)));
+        var started = Stopwatch.GetTimestamp();
+        LogStarted(logger, source);
         try
         {
             await work();
+            LogFinished(logger, source, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -45,12 +54,12 @@ public sealed partial class FailureLedger(StorageClients storage, TimeProvider c
     }
 
     /// <summary>Reads a queue message as <typeparamref name="T"/> and runs the work on it, recording failures as above.</summary>
-    public Task RunMessageAsync<T>(string source, string message, Func<T, Task> work, CancellationToken cancellationToken) where T : class =>
+    public Task RunMessageAsync<T>(string source, string message, Func<T, Task> work, CancellationToken cancellationToken, string? messageId = null) where T : class =>
         RunRecordingAsync(source, message, () =>
         {
             var item = System.Text.Json.JsonSerializer.Deserialize<T>(message) ?? throw new InvalidDataException($"The {source} message is empty.");
             return work(item);
-        }, cancellationToken);
+        }, cancellationToken, messageId);
 
     public async Task RecordAttemptAsync(string source, string subject, string reason, CancellationToken cancellationToken)
     {
@@ -110,9 +119,48 @@ public sealed partial class FailureLedger(StorageClients storage, TimeProvider c
         e.PartitionKey, e.GetString("Subject"), Enum.Parse<FailureStatus>(e.GetString("Status")), e.GetInt32("Attempts") ?? 0,
         e.GetString("Reason") ?? "", e.GetDateTimeOffset("FirstFailedAt") ?? default, e.GetDateTimeOffset("LastFailedAt") ?? default);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source} work failed (attempt {Attempt}); recorded in the Failures table")]
+    [LoggerMessage(EventId = LogEvents.Functions + 1, Level = LogLevel.Debug, Message = "{Source} work started")]
+    private static partial void LogStarted(ILogger logger, string source);
+
+    [LoggerMessage(EventId = LogEvents.Functions + 2, Level = LogLevel.Debug, Message = "{Source} work finished in {ElapsedMs} ms")]
+    private static partial void LogFinished(ILogger logger, string source, long elapsedMs);
+
+    [LoggerMessage(EventId = LogEvents.Functions + 3, Level = LogLevel.Warning, Message = "{Source} work failed (attempt {Attempt}); recorded in the Failures table")]
     private static partial void LogAttempt(ILogger logger, string source, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Source} work poisoned after its last attempt; `roi failures` lists it")]
+    [LoggerMessage(EventId = LogEvents.Functions + 4, Level = LogLevel.Error, Message = "{Source} work poisoned after its last attempt; `roi failures` lists it")]
     private static partial void LogPoisoned(ILogger logger, string source);
+}
+
+/// <summary>
+/// The logging scope of one piece of work: what a support engineer filters on to follow an upload through the stages.
+/// Queue messages are read for their UploadId and Bucket; a blob path is shown only as the reference the Failures
+/// table keys it by (<c>roi failures</c> shows the path itself to an operator).
+/// </summary>
+internal static class WorkScope
+{
+    public static IReadOnlyList<KeyValuePair<string, object?>> Of(string source, string subject, string? messageId, string subjectRef)
+    {
+        var scope = new List<KeyValuePair<string, object?>>(5) { new("Stage", source) };
+        if (messageId is not null) scope.Add(new("MessageId", messageId));
+        if (subject.StartsWith('{'))
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(subject);
+                if (json.RootElement.TryGetProperty("UploadId", out var uploadId)) scope.Add(new("UploadId", uploadId.GetString()));
+                if (json.RootElement.TryGetProperty("Bucket", out var bucket) && bucket.TryGetInt32(out var b)) scope.Add(new("Bucket", b));
+                if (json.RootElement.TryGetProperty("BlobPath", out _)) scope.Add(new("BlobRef", subjectRef));
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not a message of ours: the work itself fails on it and says why.
+            }
+        }
+        else
+        {
+            scope.Add(new("BlobRef", subjectRef));
+        }
+        return scope;
+    }
 }

@@ -65,6 +65,23 @@ public sealed class UploadBlobIndex(StorageClients storage)
         return ids.ToList();
     }
 
+    /// <summary>The blob names of a kind whose current content is the given upload.</summary>
+    public async Task<IReadOnlyList<BlobIndexEntry>> NamesOfAsync(string kind, string uploadId, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.For(kind);
+        var result = new List<BlobIndexEntry>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.GetString("UploadId") == uploadId, cancellationToken: cancellationToken))
+            result.Add(FromEntity(e));
+        return result;
+    }
+
+    /// <summary>Every entry of every kind: the blobs the pipeline has seen, for the backlog.</summary>
+    public async IAsyncEnumerable<BlobIndexEntry> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in Table.QueryAsync<TableEntity>(select: ["BlobName", "UploadId", "ETag", "Counts"], cancellationToken: cancellationToken))
+            yield return FromEntity(e);
+    }
+
     private static BlobIndexEntry FromEntity(TableEntity e) =>
         new(e.GetString("BlobName"), e.GetString("UploadId"), e.GetString("ETag") is { } etag ? new ETag(etag) : null, e.GetBoolean("Counts") ?? true);
 }

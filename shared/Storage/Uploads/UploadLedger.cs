@@ -34,13 +34,33 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         return result;
     }
 
+    /// <summary>Every upload's ledger entry.</summary>
+    public async IAsyncEnumerable<UploadLedgerEntry> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.RowKey == LedgerRow, cancellationToken: cancellationToken))
+            yield return FromEntity(e);
+    }
+
+    /// <summary>The chunks (buckets) of an upload: those it touches, or 0..ChunksTotal-1 for entries written before buckets were listed.</summary>
+    public static IReadOnlyList<int> ChunksOf(UploadLedgerEntry record) => record.Buckets ?? Enumerable.Range(0, record.ChunksTotal).ToList();
+
     /// <summary>The chunks of an upload that have no done marker yet.</summary>
     public async Task<IReadOnlyList<int>> MissingChunksAsync(UploadLedgerEntry record, CancellationToken cancellationToken)
     {
+        var done = await DoneChunksAsync(record.UploadId, cancellationToken);
+        return ChunksOf(record).Where(c => !done.Contains(c)).ToList();
+    }
+
+    /// <summary>The chunks of an upload that still carry a done marker: for a removal, the buckets still to give its contribution back.</summary>
+    public async Task<IReadOnlyList<int>> DoneChunksListAsync(string uploadId, CancellationToken cancellationToken) =>
+        (await DoneChunksAsync(uploadId, cancellationToken)).Order().ToList();
+
+    private async Task<HashSet<int>> DoneChunksAsync(string uploadId, CancellationToken cancellationToken)
+    {
         var done = new HashSet<int>();
-        await foreach (var e in QueryChunksAsync(TableKeys.For(record.UploadId), cancellationToken))
+        await foreach (var e in QueryChunksAsync(TableKeys.For(uploadId), cancellationToken))
             done.Add(int.Parse(e.RowKey.AsSpan(ChunkPrefix.Length)));
-        return Enumerable.Range(0, record.ChunksTotal).Where(c => !done.Contains(c)).ToList();
+        return done;
     }
 
     private IAsyncEnumerable<TableEntity> QueryChunksAsync(string partition, CancellationToken cancellationToken) =>
@@ -49,18 +69,42 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
             select: ["RowKey"], cancellationToken: cancellationToken);
 
     /// <summary>Marks one chunk finished and, when all are, the upload completed. Safe to repeat.</summary>
-    public async Task<UploadLedgerEntry?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken)
+    public Task<UploadLedgerEntry?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken) =>
+        MarkChunksDoneAsync(uploadId, [chunk], cancellationToken);
+
+    /// <summary>Marks chunks finished (one batch per hundred) and, when all are, the upload completed. Safe to repeat.</summary>
+    public async Task<UploadLedgerEntry?> MarkChunksDoneAsync(string uploadId, IReadOnlyCollection<int> chunks, CancellationToken cancellationToken)
     {
         var partition = TableKeys.For(uploadId);
-        await Table.UpsertCheckedAsync(new TableEntity(partition, $"{ChunkPrefix}{chunk:D4}"), TableUpdateMode.Replace, cancellationToken);
+        foreach (var batch in chunks.Chunk(TableWriteRules.MaxBatchActions))
+            await Table.SubmitCheckedAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity(partition, $"{ChunkPrefix}{c:D4}"))).ToList(), cancellationToken);
         var record = await GetAsync(uploadId, cancellationToken);
         if (record is null || record.Status is UploadStatus.Completed or UploadStatus.Failed) return record;
-        var done = 0;
-        await foreach (var _ in QueryChunksAsync(partition, cancellationToken))
-            done++;
+        // When these chunks are all of them (a small upload reduced at once) there is nothing to count.
+        var done = ChunksOf(record).All(chunks.Contains) ? record.ChunksTotal : 0;
+        if (done == 0)
+            await foreach (var _ in QueryChunksAsync(partition, cancellationToken))
+                done++;
         record = record with { ChunksDone = Math.Min(done, record.ChunksTotal) };
         if (record.Status == UploadStatus.Aggregating && done >= record.ChunksTotal)
             record = record with { Status = UploadStatus.Completed, CompletedAt = clock.GetUtcNow() };
+        await SaveAsync(record, cancellationToken);
+        return record;
+    }
+
+    /// <summary>Takes chunks' done markers away (their contribution left the buckets) and, when none is left, marks a removal finished. Safe to repeat.</summary>
+    public async Task<UploadLedgerEntry?> MarkChunksRemovedAsync(string uploadId, IReadOnlyCollection<int> chunks, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.For(uploadId);
+        foreach (var c in chunks)
+            await Table.DeleteEntityAsync(partition, $"{ChunkPrefix}{c:D4}", ETag.All, cancellationToken);
+        var record = await GetAsync(uploadId, cancellationToken);
+        if (record is null || record.Status != UploadStatus.Removing) return record;
+        var left = 0;
+        await foreach (var _ in QueryChunksAsync(partition, cancellationToken))
+            left++;
+        record = record with { ChunksDone = left, Status = left == 0 ? UploadStatus.Removed : UploadStatus.Removing };
         await SaveAsync(record, cancellationToken);
         return record;
     }
@@ -77,6 +121,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         ["RowsRejected"] = r.RowsRejected,
         ["ChunksTotal"] = r.ChunksTotal,
         ["ChunksDone"] = r.ChunksDone,
+        ["Buckets"] = r.Buckets is null ? null : string.Join(',', r.Buckets),
         ["Failure"] = r.Failure,
         ["RejectedBlob"] = r.RejectedBlob,
         ["Notes"] = r.Notes,
@@ -97,6 +142,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         RowsRejected = e.GetInt64("RowsRejected") ?? 0,
         ChunksTotal = e.GetInt32("ChunksTotal") ?? 0,
         ChunksDone = e.GetInt32("ChunksDone") ?? 0,
+        Buckets = e.GetString("Buckets") is { } buckets ? buckets.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList() : null,
         Failure = e.GetString("Failure"),
         RejectedBlob = e.GetString("RejectedBlob"),
         Notes = e.GetString("Notes"),

@@ -9,6 +9,16 @@ public enum UploadStatus
     Completed,
     /// <summary>The file could not be read at all; <see cref="UploadLedgerEntry.Failure"/> says why.</summary>
     Failed,
+    /// <summary>Removed (by an operator, or replaced by a new version of its blob); its buckets are still giving its contribution back.</summary>
+    Removing,
+    /// <summary>Removed: it counts nowhere any more. Uploading the same content again brings it back.</summary>
+    Removed,
+}
+
+public static class UploadStatuses
+{
+    /// <summary>True while the upload's rows should be in the totals.</summary>
+    public static bool Counts(this UploadStatus status) => status is UploadStatus.Aggregating or UploadStatus.Completed;
 }
 
 /// <summary>The ledger entry of one upload, as the API and the CLI show it.</summary>
@@ -24,6 +34,8 @@ public sealed record UploadLedgerEntry
     public long RowsRejected { get; init; }
     public int ChunksTotal { get; init; }
     public int ChunksDone { get; init; }
+    /// <summary>The customer buckets the upload touches (transactions): one chunk each. Null for uploads without buckets.</summary>
+    public IReadOnlyList<int>? Buckets { get; init; }
     public string? Failure { get; init; }
     public string? RejectedBlob { get; init; }
     /// <summary>What the reader noticed: the detected layout, and columns whose role it was unsure of (map them explicitly).</summary>

@@ -126,7 +126,13 @@ public sealed class RunningHostTelemetryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        pipeline = await RunningPipeline.StartAsync(azurite);
+        // The blob trigger is off by default (discovery finds files); this test measures it, so it runs here,
+        // and the upload's buckets go through the metrics queue (a small upload is otherwise reduced right after it is read).
+        pipeline = await RunningPipeline.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Functions:UploadBlobFunction:Disabled"] = "false",
+            ["Pipeline:InlineReduceMaxRows"] = "0",
+        });
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,5 @@
+using CustomerValue.Application.Messages;
+using System.Text.Json;
 using System.Text;
 using CustomerValue.LocalEngine.Ingestion;
 using CustomerValue.Storage;
@@ -30,11 +32,16 @@ public sealed class PoisonAndReconciliationTests : PipelineTest
             ["Pipeline:CustomerBuckets"] = "1",
             ["extensions:queues:visibilityTimeout"] = "00:00:00",
         });
-        // A counting upload whose partial is corrupt: every recompute of bucket 0 fails until it is repaired.
-        var index = pipeline.Services.GetRequiredService<UploadBlobIndex>();
-        await index.PointAsync("transactions", new BlobIndexEntry("transactions/corrupt.csv", "ucorrupt", new Azure.ETag("0x1"), Counts: true), default);
+        // An upload whose partial for bucket 0 is corrupt: every attempt to add it to the bucket fails until it is repaired.
+        var ledger = pipeline.Services.GetRequiredService<UploadLedger>();
+        await ledger.SaveAsync(new UploadLedgerEntry
+        {
+            UploadId = "ucorrupt", Kind = "transactions", BlobName = "transactions/corrupt.csv", Status = UploadStatus.Aggregating,
+            ChunksTotal = 1, Buckets = [0], ReceivedAt = DateTimeOffset.UtcNow,
+        }, default);
         var corrupt = pipeline.Storage.Container(StorageNames.Containers.Aggregates).GetBlobClient("ucorrupt/0000.bin");
         await corrupt.UploadAsync(BinaryData.FromBytes([0xFF, 0xFF, 0xFF, 0x7F]), overwrite: true);
+        await pipeline.Storage.Queue(StorageNames.Queues.Metrics).SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem("ucorrupt", "transactions", 0)));
 
         await pipeline.Storage.Container(StorageNames.Containers.Uploads).GetBlobClient("transactions/good.csv").UploadAsync(BinaryData.FromString(Csv));
 
@@ -45,15 +52,15 @@ public sealed class PoisonAndReconciliationTests : PipelineTest
         Assert.Contains("InvalidDataException", poisoned[0].Reason);
         Assert.Contains("ucorrupt/0000.bin", poisoned[0].Reason);
 
-        // The fix: the corrupt upload no longer counts. Then replay, as `roi replay` does.
-        await index.PointAsync("transactions", new BlobIndexEntry("transactions/corrupt.csv", "ucorrupt", new Azure.ETag("0x1"), Counts: false), default);
+        // The fix: the corrupt partial is removed (the upload adds nothing to the bucket). Then replay, as `roi replay` does.
+        await corrupt.DeleteAsync();
         var replayed = await pipeline.Services.GetRequiredService<FailureReplayer>().ReplayAsync(_ => true, default);
         Assert.Single(replayed);
 
         await using var content = new MemoryStream(Encoding.UTF8.GetBytes(Csv));
         var uploadId = await UploadIds.FromContentAsync("transactions", content, default);
-        var ledger = pipeline.Services.GetRequiredService<UploadLedger>();
-        await pipeline.EventuallyAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status == UploadStatus.Completed, Patience, "the upload completed after replay");
+        await pipeline.EventuallyAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status == UploadStatus.Completed, Patience, "the good upload completed");
+        await pipeline.EventuallyAsync(() => ledger.GetAsync("ucorrupt", default), r => r?.Status == UploadStatus.Completed, Patience, "the repaired upload completed after replay");
         var snapshot = await pipeline.Services.GetRequiredService<KpiSnapshotService>().TakeAsync(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), default);
         Assert.Equal(3, snapshot.Customers);
         Assert.Equal(CsvNet, snapshot.NetRevenue, 2);

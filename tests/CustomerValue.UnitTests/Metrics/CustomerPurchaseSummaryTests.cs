@@ -57,4 +57,43 @@ public class CustomerPurchaseSummaryTests
             if (expected.Count > 0) Assert.Equal(DateOnly.FromDayNumber(expected[^1].Key), s.LastPurchase);
         });
     }
+
+    [Fact]
+    public void Subtracting_a_merged_contribution_gives_back_the_summary_exactly_and_keeps_days_another_part_bought_on()
+    {
+        Gen.Select(Gen.Select(Gen.Int[0, 20], Gen.Int[-300, 900]).Array[0, 30], Gen.Select(Gen.Int[0, 20], Gen.Int[0, 900]).Array[0, 30]).Sample((kept, taken) =>
+        {
+            CustomerPurchaseSummary Of((int Day, int Cents)[] lines)
+            {
+                var s = new CustomerPurchaseSummary("c1");
+                foreach (var (day, cents) in lines) s.Add(new Transaction("c1", new DateOnly(2024, 1, 1).AddDays(day), cents / 100m));
+                return s;
+            }
+            var total = Of(kept);
+            total.Merge(Of(taken));
+            total.Subtract(Of(taken));
+
+            var expected = Of(kept);
+            Assert.Equal(expected.Days(), total.Days());
+            Assert.Equal((expected.Lines, expected.Orders, expected.GrossRevenue, expected.Refunds),
+                (total.Lines, total.Orders, total.GrossRevenue, total.Refunds));
+            Assert.Equal(expected.Lines == 0, total.IsEmpty);
+        });
+    }
+
+    [Fact]
+    public void A_free_item_keeps_its_day_a_purchase_day_after_another_upload_on_that_day_is_subtracted()
+    {
+        var free = new CustomerPurchaseSummary("c1");
+        free.Add(T("2024-01-01", 0m));
+        var paid = new CustomerPurchaseSummary("c1");
+        paid.Add(T("2024-01-01", 12.5m));
+        var total = CustomerPurchaseSummary.Restore("c1", 0, 0, 0m, 0m, []);
+        total.Merge(free);
+        total.Merge(paid);
+        total.Subtract(paid);
+        Assert.Equal(1, total.PurchaseDays);
+        Assert.Equal([new PurchaseDay(new DateOnly(2024, 1, 1).DayNumber, 1, 0m)], total.Days());
+        Assert.Throws<InvalidOperationException>(() => total.Subtract(paid));
+    }
 }

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CustomerValue.Application.Ingestion;
+
+/// <summary>Settings section "Discovery".</summary>
+public sealed class DiscoveryOptions
+{
+    public const string Section = "Discovery";
+    /// <summary>How often the uploads container is listed for blobs not yet ingested (a six-field cron, seconds first).</summary>
+    public string Schedule { get; set; } = "*/10 * * * * *";
+    /// <summary>A blob queued once is queued again only if it is still unseen after this long (its message may have been lost with a crash).</summary>
+    public TimeSpan RequeueAfter { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>How many ingest messages are sent at once.</summary>
+    public int SendParallelism { get; set; } = 32;
+    /// <summary>
+    /// The ingest queue is filled up to this many messages and no further; the rest of a burst waits in the container
+    /// (the backlog `roi uploads list` shows) for the next run. A queue of tens of thousands of messages gains nothing
+    /// and costs the storage emulator a scan of them all on every receive.
+    /// </summary>
+    public int MaxQueued { get; set; } = 1_000;
+}
+
+/// <summary>
+/// The fast way in for files written by any tool: lists the uploads container (5,000 names a page) and queues an
+/// ingest message for every blob whose current version the blob index has not seen, in parallel. The local engine's
+/// blob trigger discovers a burst of files at about 1.5 a second; one listing finds ten thousand in seconds. The
+/// blob trigger stays (in Azure it is the Event Grid trigger); whichever ingests a blob second finds the work done.
+/// Unlike the reconciliation sweep, it has no minimum age, and it queues each unseen version once per
+/// <see cref="DiscoveryOptions.RequeueAfter"/> per instance, so a long backlog is not queued again every run, and
+/// only up to <see cref="DiscoveryOptions.MaxQueued"/> messages waiting at once.
+/// </summary>
+public sealed partial class UploadDiscovery(StorageClients storage, UploadBlobIndex blobIndex, FailureLedger failures,
+    IOptions<DiscoveryOptions> options, ILogger<UploadDiscovery> logger)
+{
+    private readonly ConcurrentDictionary<(string Blob, string ETag), DateTimeOffset> queued = new();
+
+    /// <returns>How many blobs it queued.</returns>
+    public async Task<int> DiscoverAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<string, BlobIndexEntry>(StringComparer.Ordinal);
+        await foreach (var entry in blobIndex.ListAsync(cancellationToken)) seen[entry.BlobName] = entry;
+        // Poisoned blobs stay parked until written again (the reconciliation sweep applies the same rule).
+        var parked = (await failures.ListAsync(FailureStatus.Poisoned, cancellationToken))
+            .Where(f => f.Source == FailureSources.Blob).ToDictionary(f => f.Subject, f => f.LastFailedAt, StringComparer.Ordinal);
+
+        var ingest = storage.Queue(StorageNames.Queues.Ingest);
+        var room = options.Value.MaxQueued - (await ingest.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        var fresh = new List<string>();
+        var listed = 0;
+        await foreach (var blob in storage.Container(StorageNames.Containers.Uploads).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
+        {
+            listed++;
+            if (UploadIngestionService.IsMappingFile(blob.Name)) continue;
+            var etag = blob.Properties.ETag?.ToString() ?? "";
+            if (seen.TryGetValue(blob.Name, out var indexed) && indexed.IsAt(blob.Properties.ETag)) continue;
+            if (parked.TryGetValue(blob.Name, out var poisoned) && !(blob.Properties.LastModified > poisoned)) continue;
+            if (queued.TryGetValue((blob.Name, etag), out var at) && now - at < options.Value.RequeueAfter) continue;
+            if (fresh.Count >= room) continue; // counted as listed; queued by a later run
+            queued[(blob.Name, etag)] = now;
+            fresh.Add(blob.Name);
+        }
+        foreach (var old in queued.Where(q => now - q.Value >= options.Value.RequeueAfter).Select(q => q.Key).ToList()) queued.TryRemove(old, out _);
+
+        await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendParallelism, CancellationToken = cancellationToken },
+            async (name, ct) => await ingest.SendMessageAsync(JsonSerializer.Serialize(new IngestWorkItem(name)), ct));
+        if (fresh.Count > 0) LogQueued(logger, fresh.Count, listed);
+        return fresh.Count;
+    }
+
+    [LoggerMessage(EventId = LogEvents.Ingestion + 20, Level = LogLevel.Information, Message = "Discovery queued {Count} blobs not yet ingested (of {Listed} listed)")]
+    private static partial void LogQueued(ILogger logger, int count, int listed);
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using CustomerValue.Application;
+using CustomerValue.Application.Ingestion;
+using CustomerValue.Application.Messages;
+using CustomerValue.Application.Snapshots;
+using CustomerValue.Application.Uploads;
+using CustomerValue.Domain;
+using CustomerValue.Ingestion;
+using CustomerValue.Storage;
+using CustomerValue.Storage.Records;
+using CustomerValue.Storage.Uploads;
+using CustomerValue.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CustomerValue.Tests.Reliability;
+
+/// <summary>
+/// Uploads one can see and remove, and blobs written by any tool found at once, against a real Azurite: the
+/// listing's counts and backlog, a removed upload of a non-transaction kind gone from its table and from what a
+/// snapshot reads, and the discovery queueing each unseen blob once.
+/// </summary>
+public sealed class UploadCatalogTests : IAsyncLifetime
+{
+    private AzuriteServices pipeline = null!;
+
+    private StorageClients Storage => pipeline.Storage;
+    private UploadIngestionService Ingestion => pipeline.Get<UploadIngestionService>();
+    private UploadCatalog Catalog => pipeline.Get<UploadCatalog>();
+    private UploadDiscovery Discovery => pipeline.Get<UploadDiscovery>();
+
+    public async Task InitializeAsync() => pipeline = await AzuriteServices.StartAsync(new Dictionary<string, string?>
+    {
+        ["Pipeline:InlineReduceMaxRows"] = "0", // leaves the bucket messages queued, for the backlog to count
+        ["Discovery:MaxQueued"] = "30",
+    });
+
+    public async Task DisposeAsync() => await pipeline.DisposeAsync();
+
+    private Task WriteAsync(string path, string body) =>
+        Storage.Container(StorageNames.Containers.Uploads).GetBlobClient(path).UploadAsync(BinaryData.FromString(body), overwrite: true);
+
+    private async Task<List<string>> TakeIngestMessagesAsync()
+    {
+        var queue = Storage.Queue(StorageNames.Queues.Ingest);
+        var taken = new List<string>();
+        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } messages)
+        {
+            foreach (var m in messages)
+            {
+                taken.Add(JsonSerializer.Deserialize<IngestWorkItem>(m.Body.ToString())!.BlobPath);
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+            }
+        }
+        return taken;
+    }
+
+    [Fact]
+    public async Task The_listing_counts_uploads_by_status_and_the_blobs_not_yet_seen_and_a_removed_profile_upload_leaves_its_table()
+    {
+        await WriteAsync("customers/crm.csv", "customer_id,signup_date,plan,acquisition_channel,acquisition_cost\nK1,2024-01-05,pro,search,120.50\nK2,2024-02-11,basic,referral,40\n");
+        await WriteAsync("transactions/a.csv", "customer_id,date,amount\nA,2024-01-01,10\nB,2024-01-02,5\n");
+        await WriteAsync("transactions/bad.xyz", "\0\0\0");
+        await WriteAsync("transactions/unseen.csv", "customer_id,date,amount\nC,2024-01-03,7\n");
+        var profiles = (await Ingestion.IngestAsync("customers/crm.csv", default))!;
+        var sales = (await Ingestion.IngestAsync("transactions/a.csv", default))!;
+        await Ingestion.IngestAsync("transactions/bad.xyz", default);
+
+        var listing = await Catalog.ListAsync(default);
+        Assert.Equal((3, 1, 1, 1), (listing.Counts.Total, listing.Counts.Completed, listing.Counts.Aggregating, listing.Counts.Failed));
+        Assert.Equal(1, listing.Backlog.BlobsNotYetSeen);
+        Assert.Equal(sales.ChunksTotal, listing.Backlog.MetricsQueue);
+        Assert.Equal(1, listing.Backlog.CompletedInWindow);
+
+        var removed = await Catalog.RemoveAsync(profiles.UploadId, default);
+        Assert.Equal(UploadStatus.Removed, removed!.Status);
+        Assert.Empty(await pipeline.Get<KindRecordStore>().ReadAsync<CustomerRecord>(UploadKind.Customers, [profiles.UploadId], default).ToListAsync());
+        Assert.Empty((await pipeline.Get<CustomerBaseReader>().ReadAsync(default)).Profiles);
+        Assert.False(await Storage.Container(StorageNames.Containers.Uploads).GetBlobClient("customers/crm.csv").ExistsAsync());
+        Assert.Equal(1, (await Catalog.ListAsync(default)).Counts.Removed);
+        Assert.Null(await Catalog.RemoveAsync("u000000000000000000000000", default));
+    }
+
+    [Fact]
+    public async Task Discovery_queues_every_blob_not_yet_seen_once_and_nothing_once_they_are_ingested()
+    {
+        for (var i = 0; i < 40; i++) await WriteAsync($"transactions/f{i:D2}.csv", $"customer_id,date,amount\nA{i},2024-01-01,{i + 1}\n");
+        await WriteAsync("transactions/f00.csv.mapping.json", "{}");
+        var now = DateTimeOffset.UtcNow;
+
+        Assert.Equal(30, await Discovery.DiscoverAsync(now, default)); // the queue is filled up to Discovery:MaxQueued
+        Assert.Equal(0, await Discovery.DiscoverAsync(now.AddSeconds(10), default)); // full; the rest waits
+        var taken = await TakeIngestMessagesAsync();
+        Assert.Equal(10, await Discovery.DiscoverAsync(now.AddSeconds(20), default)); // room again: the other ten, not the first thirty again
+        taken.AddRange(await TakeIngestMessagesAsync());
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"transactions/f{i:D2}.csv"), taken.Order());
+        Assert.Equal(0, await Discovery.DiscoverAsync(now.AddSeconds(30), default)); // queued already, not yet ingested
+
+        for (var i = 0; i < 40; i++) await Ingestion.IngestAsync($"transactions/f{i:D2}.csv", default);
+        Assert.Equal(0, await Discovery.DiscoverAsync(now.AddHours(1), default)); // all seen at their current version
+        await WriteAsync("transactions/f07.csv", "customer_id,date,amount\nA7,2024-01-02,99\n");
+        Assert.Equal(1, await Discovery.DiscoverAsync(now.AddHours(1), default)); // a new version is new work
+        Assert.Equal(["transactions/f07.csv"], await TakeIngestMessagesAsync());
+    }
+}
