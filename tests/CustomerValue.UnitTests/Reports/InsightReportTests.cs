@@ -97,11 +97,11 @@ public sealed class InsightReportTests
     }
 
     [Fact]
-    public void The_brief_has_changes_three_opportunities_drivers_the_source_and_a_link_but_no_segment_table()
+    public async Task The_brief_has_changes_three_opportunities_drivers_the_source_and_a_link_but_no_segment_table()
     {
         var source = SampleReportData.Create();
-        var document = new ReportBuilder(source, "EUR").OverviewAsync(new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 1), null, DateTimeOffset.UnixEpoch, default)
-            .GetAwaiter().GetResult() with { FullReportUrl = "https://reports.example.com/api/reports/kpis?format=html" };
+        var document = (await new ReportBuilder(source, "EUR").OverviewAsync(new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 1), null, DateTimeOffset.UnixEpoch, default))
+            with { FullReportUrl = "https://reports.example.com/api/reports/kpis?format=html" };
         var html = HtmlReportRenderer.RenderBrief(document);
         var text = PlainTextReport.RenderBrief(document);
 
