@@ -98,6 +98,7 @@ var blobContainers = [
   'uploads'
   'rejected'
   'aggregates'
+  'snapshots'
 ]
 var storageQueues = [
   'metrics'

@@ -84,10 +84,11 @@ public static class ReportEndpoints
     {
         if (ReportQuery.Parse(http.Request) is not ({ } query, null)) return BadQuery(http.Request);
         if (query.Pii && http.ApiAccess() != ApiAccess.Admin) return Results.Json(new { error = "pii=true needs an admin key." }, statusCode: 403);
-        if (await source.CustomerAsync(id, ct) is not { } found) return Results.NotFound(new { error = $"No customer with id '{id}'." });
+        if (await source.CustomerAsync(id, query.To, ct) is not { } found)
+            return Results.NotFound(new { error = query.To is { } to ? $"No customer with id '{id}' in the snapshot at or before {to:yyyy-MM-dd}." : $"No customer with id '{id}' in the latest snapshot." });
         var customer = query.Pii ? found : PersonalData.Masked(found);
         return Format(query, customer, () => ReportCsv.Customer(customer), "customer",
-            () => Document($"Customer {customer.CustomerId}", clock, null, null) with { Customer = customer });
+            () => Document($"Customer {customer.CustomerId}", clock, null, customer.AsOf) with { Customer = customer });
     }
 
     private static async Task<IResult> Snapshot(HttpRequest request, KpiSnapshotService snapshots, LatestSnapshotCache latestSnapshot, TimeProvider clock, CancellationToken ct)

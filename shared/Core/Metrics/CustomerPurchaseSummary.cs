@@ -1,18 +1,29 @@
 using CustomerValue.Domain;
+using CustomerValue.Kpis;
 
 namespace CustomerValue.Metrics;
 
+/// <summary>One purchase day of a customer: how many purchase lines and how much they spent that day.</summary>
+public readonly record struct PurchaseDay(int Day, int Orders, decimal Spend)
+{
+    public DateOnly Date => DateOnly.FromDayNumber(Day);
+}
+
 /// <summary>
-/// What one customer's transactions add up to, kept as spend per purchase day so that summaries
-/// from several uploads merge exactly (a day seen in two files is still one purchase day).
+/// What one customer's transactions add up to, kept per day (purchase lines and spend per purchase day, refunds per
+/// refund day) so that summaries from several uploads merge exactly (a day seen in two files is still one purchase
+/// day) and so that the customer can be seen as of any earlier day (<see cref="Through"/>).
 /// Purchase days feed the repeat-purchase models: x = purchase days - 1.
 /// </summary>
 public sealed class CustomerPurchaseSummary
 {
-    // Spend per day as a sorted array: a fifth of a SortedDictionary's memory, which matters at a million rows
-    // (every customer of an upload is held until the upload is aggregated). Days mostly arrive in order: appends.
-    private KeyValuePair<int, decimal>[] days = [];
+    // Days as a sorted array: a fifth of a SortedDictionary's memory, which matters at a million rows (every customer
+    // of an upload is held until the upload is aggregated). Days mostly arrive in order: appends. Refunds are rare:
+    // their array stays null for most customers.
+    private PurchaseDay[] days = [];
     private int dayCount;
+    private KeyValuePair<int, decimal>[]? refundDays;
+    private int refundCount;
 
     public CustomerPurchaseSummary(string customerId) => CustomerId = customerId;
 
@@ -32,16 +43,34 @@ public sealed class CustomerPurchaseSummary
 
     public decimal NetRevenue => GrossRevenue - Refunds;
 
-    /// <summary>Spend per purchase day (day number), in day order.</summary>
-    public IReadOnlyList<KeyValuePair<int, decimal>> SpendByDay => new ArraySegment<KeyValuePair<int, decimal>>(days, 0, dayCount);
+    /// <summary>Purchase lines and spend per purchase day, in day order.</summary>
+    public IReadOnlyList<PurchaseDay> Days => new ArraySegment<PurchaseDay>(days, 0, dayCount);
+
+    /// <summary>Refunds (positive amounts) per refund day (day number), in day order.</summary>
+    public IReadOnlyList<KeyValuePair<int, decimal>> RefundsByDay =>
+        refundDays is null ? Array.Empty<KeyValuePair<int, decimal>>() : new ArraySegment<KeyValuePair<int, decimal>>(refundDays, 0, refundCount);
 
     public int PurchaseDays => dayCount;
 
-    public DateOnly? FirstPurchase => dayCount == 0 ? null : DateOnly.FromDayNumber(days[0].Key);
+    public DateOnly? FirstPurchase => dayCount == 0 ? null : DateOnly.FromDayNumber(days[0].Day);
 
-    public DateOnly? LastPurchase => dayCount == 0 ? null : DateOnly.FromDayNumber(days[dayCount - 1].Key);
+    public DateOnly? LastPurchase => dayCount == 0 ? null : DateOnly.FromDayNumber(days[dayCount - 1].Day);
+
+    /// <summary>The newest day with a purchase or a refund; null when there is neither.</summary>
+    public DateOnly? LastActivity
+    {
+        get
+        {
+            var last = dayCount == 0 ? (int?)null : days[dayCount - 1].Day;
+            if (refundCount > 0 && (last is null || refundDays![refundCount - 1].Key > last)) last = refundDays![refundCount - 1].Key;
+            return last is { } d ? DateOnly.FromDayNumber(d) : null;
+        }
+    }
 
     public decimal AverageTransactionSize => Orders == 0 ? 0m : GrossRevenue / Orders;
+
+    /// <summary>The totals the KPI snapshot reads.</summary>
+    public CustomerTotals Totals => new(CustomerId, Orders, GrossRevenue, Refunds, PurchaseDays, FirstPurchase, LastPurchase);
 
     public void Add(in Transaction transaction)
     {
@@ -50,11 +79,12 @@ public sealed class CustomerPurchaseSummary
         {
             Orders++;
             GrossRevenue += transaction.Amount;
-            AddSpend(transaction.Date.DayNumber, transaction.Amount);
+            AddDay(transaction.Date.DayNumber, 1, transaction.Amount);
         }
-        else if (transaction.Amount < 0)
+        else
         {
             Refunds += -transaction.Amount;
+            AddRefund(transaction.Date.DayNumber, -transaction.Amount);
         }
     }
 
@@ -63,45 +93,89 @@ public sealed class CustomerPurchaseSummary
     {
         if (!string.Equals(other.CustomerId, CustomerId, StringComparison.Ordinal))
             throw new ArgumentException($"Cannot merge customer '{other.CustomerId}' into '{CustomerId}'.", nameof(other));
-        MergeTotals(other.Lines, other.Orders, other.GrossRevenue, other.Refunds, other.SpendByDay);
+        Lines += other.Lines;
+        foreach (var day in other.Days) AddParsedDay(day);
+        foreach (var (day, amount) in other.RefundsByDay) AddParsedRefund(day, amount);
     }
 
-    /// <summary>Rebuilds a summary from its stored parts (see <see cref="SpendByDay"/>).</summary>
-    public static CustomerPurchaseSummary Restore(string customerId, int lines, int orders, decimal grossRevenue, decimal refunds, IEnumerable<KeyValuePair<int, decimal>> spendByDay)
+    /// <summary>Rebuilds a summary from its stored parts (see <see cref="Days"/> and <see cref="RefundsByDay"/>).</summary>
+    public static CustomerPurchaseSummary Restore(string customerId, int lines, IEnumerable<PurchaseDay> purchaseDays, IEnumerable<KeyValuePair<int, decimal>> refunds)
     {
-        var summary = new CustomerPurchaseSummary(customerId);
-        summary.MergeTotals(lines, orders, grossRevenue, refunds, spendByDay);
+        var summary = new CustomerPurchaseSummary(customerId) { Lines = lines };
+        foreach (var day in purchaseDays) summary.AddParsedDay(day);
+        foreach (var (day, amount) in refunds) summary.AddParsedRefund(day, amount);
         return summary;
     }
 
-    private void MergeTotals(int lines, int orders, decimal gross, decimal refunds, IEnumerable<KeyValuePair<int, decimal>> days)
+    /// <summary>
+    /// The customer as of the end of <paramref name="asOf"/>: only the purchase and refund days at or before it. The
+    /// same instance when nothing is later (no copy for the usual snapshot dated after the data). Lines of the cut
+    /// summary count its purchase lines and one line per refund day (the lines of one refund day are not kept apart).
+    /// </summary>
+    public CustomerPurchaseSummary Through(DateOnly asOf)
     {
-        Lines += lines;
-        Orders += orders;
-        GrossRevenue += gross;
-        Refunds += refunds;
-        foreach (var (day, spend) in days)
-            AddSpend(day, spend);
+        var last = asOf.DayNumber;
+        if ((dayCount == 0 || days[dayCount - 1].Day <= last) && (refundCount == 0 || refundDays![refundCount - 1].Key <= last)) return this;
+        var cut = new CustomerPurchaseSummary(CustomerId);
+        for (var i = 0; i < dayCount && days[i].Day <= last; i++) cut.AddParsedDay(days[i]);
+        for (var i = 0; i < refundCount && refundDays![i].Key <= last; i++) cut.AddParsedRefund(refundDays[i].Key, refundDays[i].Value);
+        cut.Lines = cut.Orders + cut.refundCount;
+        return cut;
     }
 
-    private void AddSpend(int day, decimal amount)
+    private void AddParsedDay(PurchaseDay day)
     {
-        var index = dayCount > 0 && days[dayCount - 1].Key < day ? ~dayCount : Array.BinarySearch(days, 0, dayCount, new(day, 0m), DayOrder.Instance);
+        Orders += day.Orders;
+        GrossRevenue += day.Spend;
+        AddDay(day.Day, day.Orders, day.Spend);
+    }
+
+    private void AddParsedRefund(int day, decimal amount)
+    {
+        Refunds += amount;
+        AddRefund(day, amount);
+    }
+
+    private void AddDay(int day, int orders, decimal amount)
+    {
+        var index = dayCount > 0 && days[dayCount - 1].Day < day ? ~dayCount : Array.BinarySearch(days, 0, dayCount, new PurchaseDay(day, 0, 0m), DayOrder.Instance);
         if (index >= 0)
         {
-            days[index] = new(day, days[index].Value + amount);
+            days[index] = days[index] with { Orders = days[index].Orders + orders, Spend = days[index].Spend + amount };
             return;
         }
         index = ~index;
         if (dayCount == days.Length) Array.Resize(ref days, Math.Max(4, dayCount * 2));
         Array.Copy(days, index, days, index + 1, dayCount - index);
-        days[index] = new(day, amount);
+        days[index] = new PurchaseDay(day, orders, amount);
         dayCount++;
     }
 
-    private sealed class DayOrder : IComparer<KeyValuePair<int, decimal>>
+    private void AddRefund(int day, decimal amount)
+    {
+        refundDays ??= new KeyValuePair<int, decimal>[2];
+        var index = refundCount > 0 && refundDays[refundCount - 1].Key < day ? ~refundCount : Array.BinarySearch(refundDays, 0, refundCount, new(day, 0m), RefundOrder.Instance);
+        if (index >= 0)
+        {
+            refundDays[index] = new(day, refundDays[index].Value + amount);
+            return;
+        }
+        index = ~index;
+        if (refundCount == refundDays.Length) Array.Resize(ref refundDays, refundCount * 2);
+        Array.Copy(refundDays, index, refundDays, index + 1, refundCount - index);
+        refundDays[index] = new(day, amount);
+        refundCount++;
+    }
+
+    private sealed class DayOrder : IComparer<PurchaseDay>
     {
         public static readonly DayOrder Instance = new();
+        public int Compare(PurchaseDay x, PurchaseDay y) => x.Day.CompareTo(y.Day);
+    }
+
+    private sealed class RefundOrder : IComparer<KeyValuePair<int, decimal>>
+    {
+        public static readonly RefundOrder Instance = new();
         public int Compare(KeyValuePair<int, decimal> x, KeyValuePair<int, decimal> y) => x.Key.CompareTo(y.Key);
     }
 
@@ -109,13 +183,45 @@ public sealed class CustomerPurchaseSummary
     public RepeatPurchaseSummary ToRepeatSummary(DateOnly asOf)
     {
         if (dayCount == 0) return new RepeatPurchaseSummary(CustomerId, 0, 0, 0, 0m);
-        var first = days[0].Key;
-        var last = days[dayCount - 1].Key;
+        var first = days[0].Day;
+        var last = days[dayCount - 1].Day;
         var repeatSpend = 0m;
-        for (var i = 1; i < dayCount; i++) repeatSpend += days[i].Value;
+        for (var i = 1; i < dayCount; i++) repeatSpend += days[i].Spend;
         var x = dayCount - 1;
         return new RepeatPurchaseSummary(
             CustomerId, x, last - first, Math.Max(0, asOf.DayNumber - first), x == 0 ? 0m : repeatSpend / x);
+    }
+
+    /// <summary>Writes the summary's parts (the one binary form, used by partial aggregates and the Customers table).</summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        writer.Write(CustomerId);
+        writer.Write(Lines);
+        writer.Write(dayCount);
+        for (var i = 0; i < dayCount; i++)
+        {
+            writer.Write(days[i].Day);
+            writer.Write(days[i].Orders);
+            writer.Write(days[i].Spend);
+        }
+        writer.Write(refundCount);
+        for (var i = 0; i < refundCount; i++)
+        {
+            writer.Write(refundDays![i].Key);
+            writer.Write(refundDays[i].Value);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote.</summary>
+    public static CustomerPurchaseSummary ReadFrom(BinaryReader reader)
+    {
+        var id = reader.ReadString();
+        var lines = reader.ReadInt32();
+        var purchaseDays = new PurchaseDay[reader.ReadInt32()];
+        for (var d = 0; d < purchaseDays.Length; d++) purchaseDays[d] = new PurchaseDay(reader.ReadInt32(), reader.ReadInt32(), reader.ReadDecimal());
+        var refunds = new KeyValuePair<int, decimal>[reader.ReadInt32()];
+        for (var d = 0; d < refunds.Length; d++) refunds[d] = new(reader.ReadInt32(), reader.ReadDecimal());
+        return Restore(id, lines, purchaseDays, refunds);
     }
 }
 

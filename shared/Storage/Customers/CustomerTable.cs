@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using CustomerValue.Kpis;
 using CustomerValue.Metrics;
-using PurchaseTotals = CustomerValue.Snapshots.PurchaseTotals;
 
 namespace CustomerValue.Storage.Customers;
 
@@ -34,41 +33,57 @@ public sealed class CustomerTable(StorageClients storage)
     }
 
     /// <summary>
-    /// Streams every customer's totals with the repeat-purchase summary, one bucket partition after another:
+    /// Streams every customer's purchase summary, day by day as stored, one bucket partition after another:
     /// partition queries page through far fewer rows than one table scan (in Azurite each page of a table scan
     /// walks the whole table, which made a million customers take minutes).
     /// </summary>
-    public async IAsyncEnumerable<PurchaseTotals> ReadAllPurchasesAsync(int bucketCount,
+    public async IAsyncEnumerable<CustomerPurchaseSummary> ReadAllPurchasesAsync(int bucketCount,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var bucket = 0; bucket < bucketCount; bucket++)
         {
             var partition = PartitionOf(bucket);
-            await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition,
-                select: ["CustomerId", "Orders", "GrossRevenue", "Refunds", "PurchaseDays", "FirstPurchase", "LastPurchase", "RepeatPurchases", "RecencyDays", "MeanRepeatSpend"],
-                cancellationToken: cancellationToken))
-            {
-                yield return new PurchaseTotals(ToTotals(e), e.GetInt32("RepeatPurchases") ?? 0, e.GetInt32("RecencyDays") ?? 0,
-                    (decimal)(e.GetDouble("MeanRepeatSpend") ?? 0));
-            }
+            await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: DayColumns, cancellationToken: cancellationToken))
+                yield return ToSummary(e);
         }
     }
 
-    private static CustomerTotals ToTotals(TableEntity e) => new(
-        e.GetString("CustomerId"),
-        e.GetInt32("Orders") ?? 0,
-        (decimal)(e.GetDouble("GrossRevenue") ?? 0),
-        (decimal)(e.GetDouble("Refunds") ?? 0),
-        e.GetInt32("PurchaseDays") ?? 0,
-        ToDate(e.GetDateTimeOffset("FirstPurchase")),
-        ToDate(e.GetDateTimeOffset("LastPurchase")));
-
-    /// <summary>One customer's totals and repeat-purchase summary, or null when they bought nothing.</summary>
-    public async Task<PurchaseTotals?> GetPurchasesAsync(string customerId, int bucketCount, CancellationToken cancellationToken)
+    /// <summary>One customer's purchase summary, or null when they bought nothing.</summary>
+    public async Task<CustomerPurchaseSummary?> GetPurchasesAsync(string customerId, int bucketCount, CancellationToken cancellationToken)
     {
         var e = await GetAsync(customerId, bucketCount, cancellationToken);
-        return e is null ? null : new PurchaseTotals(ToTotals(e), e.GetInt32("RepeatPurchases") ?? 0, e.GetInt32("RecencyDays") ?? 0,
-            (decimal)(e.GetDouble("MeanRepeatSpend") ?? 0));
+        return e is null ? null : ToSummary(e);
+    }
+
+    // The summary in its binary form, cut into properties under the Table service's 64 KiB per binary property.
+    private const string DaysColumn = "Days";
+    private const int DaysChunkBytes = 60_000;
+    private const int MaxDaysColumns = 16;
+    private static readonly string[] DayColumns = ["CustomerId", .. Enumerable.Range(0, MaxDaysColumns).Select(DaysColumnName)];
+
+    private static string DaysColumnName(int index) => index == 0 ? DaysColumn : $"{DaysColumn}{index}";
+
+    private static CustomerPurchaseSummary ToSummary(TableEntity e)
+    {
+        if (e.GetBinary(DaysColumn) is null)
+            throw new InvalidDataException($"Customer row '{e.GetString("CustomerId")}' was written before purchases were kept per day; reduce its bucket again (run the reconciliation).");
+        using var buffer = new MemoryStream();
+        for (var i = 0; i < MaxDaysColumns && e.GetBinary(DaysColumnName(i)) is { } chunk; i++) buffer.Write(chunk);
+        buffer.Position = 0;
+        using var reader = new BinaryReader(buffer);
+        return CustomerPurchaseSummary.ReadFrom(reader);
+    }
+
+    private static void WriteDays(TableEntity entity, CustomerPurchaseSummary summary)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) summary.WriteTo(writer);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var columns = (bytes.Length + DaysChunkBytes - 1) / DaysChunkBytes;
+        if (columns > MaxDaysColumns)
+            throw new InvalidDataException($"Customer '{summary.CustomerId}' has {summary.PurchaseDays} purchase days, more than one table row holds.");
+        for (var i = 0; i < columns; i++)
+            entity[DaysColumnName(i)] = bytes.Slice(i * DaysChunkBytes, Math.Min(DaysChunkBytes, bytes.Length - i * DaysChunkBytes)).ToArray();
     }
 
     public async Task<TableEntity?> GetAsync(string customerId, int bucketCount, CancellationToken cancellationToken)
@@ -82,8 +97,10 @@ public sealed class CustomerTable(StorageClients storage)
 
     private static DateTimeOffset? ToMoment(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 
-    private static TableEntity ToEntity(string partition, CustomerPurchaseSummary s) => new(partition, TableKeys.For(s.CustomerId))
+    private static TableEntity ToEntity(string partition, CustomerPurchaseSummary s)
     {
+        var entity = new TableEntity(partition, TableKeys.For(s.CustomerId))
+        {
         ["CustomerId"] = s.CustomerId,
         ["Lines"] = s.Lines,
         ["Orders"] = s.Orders,
@@ -100,4 +117,7 @@ public sealed class CustomerTable(StorageClients storage)
         ["FirstPurchase"] = ToMoment(s.FirstPurchase),
         ["LastPurchase"] = ToMoment(s.LastPurchase),
     };
+        WriteDays(entity, s);
+        return entity;
+    }
 }

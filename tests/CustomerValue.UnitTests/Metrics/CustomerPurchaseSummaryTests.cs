@@ -35,7 +35,7 @@ public class CustomerPurchaseSummaryTests
         Assert.Equal(3, whole.PurchaseDays);
         Assert.Equal(whole.Orders, a.Orders);
         Assert.Equal(whole.GrossRevenue, a.GrossRevenue);
-        Assert.Equal(whole.SpendByDay, a.SpendByDay);
+        Assert.Equal(whole.Days, a.Days);
         var repeat = a.ToRepeatSummary(new DateOnly(2024, 3, 31));
         Assert.Equal(2, repeat.Frequency);
         Assert.Equal(60, repeat.RecencyDays);   // Jan 1 -> Mar 1, 2024 is a leap year
@@ -51,10 +51,10 @@ public class CustomerPurchaseSummaryTests
             var s = new CustomerPurchaseSummary("c1");
             foreach (var (day, cents) in lines) s.Add(new Transaction("c1", new DateOnly(2024, 1, 1).AddDays(day), cents / 100m));
             var expected = lines.GroupBy(l => new DateOnly(2024, 1, 1).AddDays(l.Item1).DayNumber)
-                .OrderBy(g => g.Key).Select(g => new KeyValuePair<int, decimal>(g.Key, g.Sum(l => l.Item2) / 100m)).ToList();
-            Assert.Equal(expected, s.SpendByDay);
+                .OrderBy(g => g.Key).Select(g => new PurchaseDay(g.Key, g.Count(), g.Sum(l => l.Item2) / 100m)).ToList();
+            Assert.Equal(expected, s.Days);
             Assert.Equal(expected.Count, s.PurchaseDays);
-            if (expected.Count > 0) Assert.Equal(DateOnly.FromDayNumber(expected[^1].Key), s.LastPurchase);
+            if (expected.Count > 0) Assert.Equal(DateOnly.FromDayNumber(expected[^1].Day), s.LastPurchase);
         });
     }
 }
