@@ -58,3 +58,28 @@ public class CustomerPurchaseSummaryTests
         });
     }
 }
+
+public class CustomerPurchaseSummaryFormatTests
+{
+    [Fact]
+    public void The_binary_form_reads_back_every_day_and_refund_and_a_cut_keeps_only_the_days_up_to_it()
+    {
+        var s = new CustomerPurchaseSummary("c1");
+        s.Add(new Transaction("c1", new DateOnly(2024, 1, 1), 10m));
+        s.Add(new Transaction("c1", new DateOnly(2024, 1, 1), 5m));
+        s.Add(new Transaction("c1", new DateOnly(2024, 2, 1), -3m));
+        s.Add(new Transaction("c1", new DateOnly(2024, 3, 1), 20m));
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) s.WriteTo(writer);
+        buffer.Position = 0;
+        using var reader = new BinaryReader(buffer);
+        var back = CustomerPurchaseSummary.ReadFrom(reader);
+        Assert.Equal(s.Days, back.Days);
+        Assert.Equal(s.RefundsByDay, back.RefundsByDay);
+        Assert.Equal((s.Lines, s.Orders, s.GrossRevenue, s.Refunds), (back.Lines, back.Orders, back.GrossRevenue, back.Refunds));
+
+        var cut = s.Through(new DateOnly(2024, 2, 1));
+        Assert.Equal((2, 15m, 3m, 1), (cut.Orders, cut.GrossRevenue, cut.Refunds, cut.PurchaseDays));
+        Assert.Same(s, s.Through(new DateOnly(2024, 3, 1)));
+    }
+}
