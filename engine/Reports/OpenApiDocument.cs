@@ -30,7 +30,7 @@ public static class OpenApiDocument
                     parameters.Add(new JsonObject { ["name"] = p.Name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
                 if (path.StartsWith("/api/reports"))
                     foreach (var q in ReportQueryParameters) parameters.Add(QueryParameter(q));
-                if (path == "/api/admin/snapshot") parameters.Add(QueryParameter("asOf"));
+                if (path == "/api/admin/snapshot") foreach (var q in new[] { "asOf", "from", "to", "every" }) parameters.Add(QueryParameter(q));
                 var operation = new JsonObject
                 {
                     ["summary"] = e.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary ?? "",

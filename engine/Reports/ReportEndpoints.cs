@@ -31,7 +31,7 @@ public static class ReportEndpoints
                 : Results.NotFound(new { error = $"No upload with id '{id}'." })).WithSummary("The ledger record of one upload (json).");
 
         var admin = app.MapGroup("/api/admin").RequireApiKey(ApiAccess.Admin);
-        admin.MapPost("/snapshot", Snapshot).WithSummary("Takes the KPI snapshot now (or as of 'asOf'); admin key.");
+        admin.MapPost("/snapshot", Snapshot).WithSummary("Takes the KPI snapshot now (or as of 'asOf'), or rebuilds history with 'from', 'to' and 'every' (day, week, month); admin key.");
         return app;
     }
 
@@ -93,11 +93,12 @@ public static class ReportEndpoints
 
     private static async Task<IResult> Snapshot(HttpRequest request, KpiSnapshotService snapshots, LatestSnapshotCache latestSnapshot, TimeProvider clock, CancellationToken ct)
     {
-        var text = request.Query["asOf"].FirstOrDefault();
-        DateTimeOffset asOf = clock.GetUtcNow();
-        if (text is not null && !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out asOf))
-            return Results.BadRequest(new { error = $"'asOf' must be a date or an ISO 8601 moment, not '{text}'." });
-        var taken = await snapshots.TakeAsync(asOf, ct);
+        string? Query(string name) => request.Query[name].FirstOrDefault();
+        var (ask, error) = SnapshotRequest.Parse(Query("asOf"), Query("from"), Query("to"), Query("every"), clock.GetUtcNow());
+        if (ask is null) return Results.BadRequest(new { error });
+        object taken = ask.From is { } from && ask.To is { } to
+            ? await snapshots.BackfillAsync(from, to, ask.Every, ct)
+            : await snapshots.TakeAsync(ask.AsOf, ct);
         latestSnapshot.Invalidate();
         return Results.Ok(taken);
     }

@@ -63,13 +63,18 @@ public sealed partial class KpiSnapshotService(
     /// <summary>The days of a backfill: from, then every day, week or month after it, up to and including to.</summary>
     public static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to, SnapshotEvery every)
     {
-        for (var (day, i) = (from, 0); day <= to; i++, day = every switch
-             {
-                 SnapshotEvery.Day => from.AddDays(i + 1),
-                 SnapshotEvery.Week => from.AddDays(7 * (i + 1)),
-                 _ => from.AddMonths(i + 1),
-             })
+        // Counted from the first day, so that month ends stay month ends (Jan 31, Feb 28, Mar 31, ...).
+        for (var i = 0; ; i++)
+        {
+            var day = every switch
+            {
+                SnapshotEvery.Day => from.AddDays(i),
+                SnapshotEvery.Week => from.AddDays(7 * i),
+                _ => from.AddMonths(i),
+            };
+            if (day > to) yield break;
             yield return day;
+        }
     }
 
     private async Task<KpiSnapshot> TakeAsync(CustomerBase data, DateTimeOffset asOf, CancellationToken cancellationToken)

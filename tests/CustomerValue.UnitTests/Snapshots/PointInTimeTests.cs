@@ -208,3 +208,14 @@ public class PointInTimeTests
             Assert.Contains($"- **{name}**: {definition}", text);
     }
 }
+
+public class BackfillDaysTests
+{
+    [Fact]
+    public void Month_ends_stay_month_ends_and_the_last_day_is_included()
+    {
+        var days = CustomerValue.Application.Snapshots.KpiSnapshotService.Days(new DateOnly(2025, 1, 31), new DateOnly(2025, 4, 30), CustomerValue.Application.Snapshots.SnapshotEvery.Month).ToList();
+        Assert.Equal([new DateOnly(2025, 1, 31), new DateOnly(2025, 2, 28), new DateOnly(2025, 3, 31), new DateOnly(2025, 4, 30)], days);
+        Assert.Equal(3, CustomerValue.Application.Snapshots.KpiSnapshotService.Days(new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 15), CustomerValue.Application.Snapshots.SnapshotEvery.Week).Count());
+    }
+}
