@@ -219,3 +219,20 @@ public class BackfillDaysTests
         Assert.Equal(3, CustomerValue.Application.Snapshots.KpiSnapshotService.Days(new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 15), CustomerValue.Application.Snapshots.SnapshotEvery.Week).Count());
     }
 }
+
+public class SnapshotRequestTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_backfill_needs_from_and_to_together_and_a_known_step()
+    {
+        var (ask, error) = CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1997-01-31", "1998-06-30", "week", Now);
+        Assert.Null(error);
+        Assert.Equal((new DateOnly(1997, 1, 31), new DateOnly(1998, 6, 30), CustomerValue.Application.Snapshots.SnapshotEvery.Week), (ask!.From, ask.To, ask.Every));
+        Assert.Contains("go together", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1997-01-31", null, null, Now).Error);
+        Assert.Contains("'every'", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1997-01-31", "1997-12-31", "fortnight", Now).Error);
+        Assert.Contains("before", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1998-01-31", "1997-12-31", null, Now).Error);
+        Assert.Equal(Now, CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, null, null, null, Now).Request!.AsOf);
+    }
+}
