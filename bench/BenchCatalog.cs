@@ -13,6 +13,7 @@ internal static class BenchCatalog
         ["segments"] = SegmentBench.RunAsync,
         ["reports"] = ReportBench.RunAsync,
         ["snapshot"] = SnapshotBench.RunAsync,
+        ["charts"] = ChartBench.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,10 +1,11 @@
 // The customer value pipeline on Azure: one resource group holding the storage account (every container, queue and
-// table the code names), the host as an Azure Container App that scales with the metrics queue, Azure AI Language,
-// Application Insights with its Log Analytics workspace, a Key Vault for secrets, a container registry and the
-// user-assigned identity the app runs as. See infra/README.md for the step-by-step deployment.
+// table the code names), the Azure Functions app (isolated worker, .NET 10) on a Flex Consumption plan, the Event
+// Grid system topic of the storage account, Azure AI Language, Application Insights with its Log Analytics
+// workspace, a Key Vault, and the user-assigned identity the app runs as. The upload trigger's Event Grid
+// subscription is deployed after the code (blob-subscription.bicep). See infra/README.md.
 targetScope = 'resourceGroup'
 
-@description('Environment name, part of every resource name.')
+@description('Environment name, part of every resource name (with azd: the azd environment name).')
 @allowed([
   'dev'
   'test'
@@ -12,19 +13,13 @@ targetScope = 'resourceGroup'
 ])
 param environmentName string
 
-@description('Azure region of every resource.')
+@description('Azure region of every resource (one where Flex Consumption is offered).')
 param location string = resourceGroup().location
 
-@description('Short prefix of resource names (letters and digits).')
+@description('Short prefix of resource names (lower-case letters and digits).')
 @minLength(2)
 @maxLength(10)
 param namePrefix string = 'custval'
-
-@description('Deploy the Container App. false on the first run: the image and the Key Vault secrets must exist first.')
-param deployApp bool = true
-
-@description('Image of the host, e.g. <registry>.azurecr.io/customer-value:1.0.0. Required when deployApp is true.')
-param containerImage string = ''
 
 @description('Storage account redundancy.')
 @allowed([
@@ -47,23 +42,30 @@ param languageSku string = 'S'
 @maxValue(730)
 param logRetentionDays int = 30
 
-@description('Replicas that always run: at least 1, so the timers fire.')
-@minValue(1)
-param minReplicas int = 1
+@description('Memory of one app instance, MB (Flex Consumption sizes).')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
 
-@maxValue(30)
-param maxReplicas int = 5
+@description('Most instances the platform scales the app out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
 
-@description('Metrics-queue messages per replica before the app scales out.')
-@minValue(1)
-param queueLengthPerReplica int = 32
+@description('Object id of a person or pipeline that smoke-tests the deployment: gets blob upload, table read and Key Vault secret rights. Empty: none.')
+param operatorPrincipalId string = ''
 
-@description('CPU cores and memory of one replica (Consumption profile pairs: 0.5/1Gi, 1/2Gi, 2/4Gi).')
-param cpuCores string = '1.0'
-param memory string = '2Gi'
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param operatorPrincipalType string = 'User'
 
 @description('Pipeline settings: see infra/README.md, "Settings".')
-param hostId string = 'customer-value'
 param customerBuckets int = 16
 param kpiSchedule string = '0 0 2 * * *'
 param activeWindowDays int = 90
@@ -84,11 +86,13 @@ param emailTo string = ''
 param emailFrom string = ''
 param smtpHost string = ''
 param smtpPort int = 587
-@allowed(['None', 'StartTls', 'SslOnConnect'])
+@allowed([
+  'None'
+  'StartTls'
+  'SslOnConnect'
+])
 param smtpUseTls string = 'StartTls'
 param smtpUser string = ''
-
-param telemetryConsole bool = false
 
 param tags object = {}
 
@@ -126,11 +130,10 @@ var storageTables = [
   'EmailSends'
 ]
 
-// The queue whose length drives scale-out: one message per (upload, customer bucket).
-var scaleQueue = 'metrics'
-
 var suffix = uniqueString(resourceGroup().id, environmentName)
 var baseName = '${namePrefix}-${environmentName}'
+// Where the platform keeps the app's deployment package (not one of the pipeline's names).
+var deploymentContainer = 'app-package-${take(suffix, 7)}'
 var allTags = union(tags, {
   application: 'customer-value'
   environment: environmentName
@@ -164,6 +167,17 @@ module storage 'modules/storage.bicep' = {
     containers: blobContainers
     queues: storageQueues
     tables: storageTables
+    deploymentContainer: deploymentContainer
+    tags: allTags
+  }
+}
+
+module blobEvents 'modules/blob-events-topic.bicep' = {
+  name: 'blobEvents'
+  params: {
+    name: 'evgt-${baseName}-uploads'
+    location: location
+    storageAccountId: storage.outputs.id
     tags: allTags
   }
 }
@@ -183,16 +197,6 @@ module vault 'modules/keyvault.bicep' = {
   params: {
     name: take('kv-${namePrefix}-${environmentName}-${suffix}', 24)
     location: location
-    storageAccountName: storage.outputs.name
-    tags: allTags
-  }
-}
-
-module registry 'modules/registry.bicep' = {
-  name: 'registry'
-  params: {
-    name: take(toLower('cr${namePrefix}${environmentName}${suffix}'), 50)
-    location: location
     tags: allTags
   }
 }
@@ -202,33 +206,31 @@ module roles 'modules/roles.bicep' = {
   params: {
     principalId: identity.outputs.principalId
     storageAccountName: storage.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
     languageAccountName: language.outputs.name
     keyVaultName: vault.outputs.name
-    registryName: registry.outputs.name
+    operatorPrincipalId: operatorPrincipalId
+    operatorPrincipalType: operatorPrincipalType
   }
 }
 
-module app 'modules/app.bicep' = if (deployApp) {
-  name: 'app'
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionApp'
   params: {
     baseName: baseName
     location: location
     tags: allTags
-    image: containerImage
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    registryServer: registry.outputs.loginServer
-    logAnalyticsWorkspaceName: monitoring.outputs.workspaceName
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainer: deploymentContainer
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     keyVaultUri: vault.outputs.uri
     languageEndpoint: language.outputs.endpoint
-    scaleQueue: scaleQueue
-    minReplicas: minReplicas
-    maxReplicas: maxReplicas
-    queueLengthPerReplica: queueLengthPerReplica
-    cpuCores: cpuCores
-    memory: memory
-    hostId: hostId
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
     customerBuckets: customerBuckets
     kpiSchedule: kpiSchedule
     activeWindowDays: activeWindowDays
@@ -244,17 +246,18 @@ module app 'modules/app.bicep' = if (deployApp) {
     smtpPort: smtpPort
     smtpUseTls: smtpUseTls
     smtpUser: smtpUser
-    telemetryConsole: telemetryConsole
   }
+  // The host must not start before its identity may read the deployment package and reach storage.
   dependsOn: [
     roles
   ]
 }
 
-output storageAccountName string = storage.outputs.name
-output keyVaultName string = vault.outputs.name
-output registryName string = registry.outputs.name
-output registryLoginServer string = registry.outputs.loginServer
-output languageEndpoint string = language.outputs.endpoint
-output identityClientId string = identity.outputs.clientId
-output appUrl string = deployApp ? app.outputs.url : ''
+// Upper-case outputs become azd environment values, read by the postdeploy hook and by infra/README.md's commands.
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_FUNCTIONS_URI string = functionApp.outputs.url
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output BLOB_EVENTS_TOPIC_NAME string = blobEvents.outputs.name
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output AZURE_LANGUAGE_ENDPOINT string = language.outputs.endpoint
+output AZURE_IDENTITY_CLIENT_ID string = identity.outputs.clientId

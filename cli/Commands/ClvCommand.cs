@@ -8,7 +8,7 @@ using CustomerValue.Models;
 
 namespace CustomerValue.Cli.Commands;
 
-/// <summary>`roi clv`: fit BG/NBD or Pareto/NBD (+ Gamma-Gamma when spend is given) and predict CLV per customer.</summary>
+/// <summary>`roi clv`: fit BG/NBD, modified BG/NBD or Pareto/NBD (+ Gamma-Gamma when spend is given) and predict CLV per customer.</summary>
 public static class ClvCommand
 {
     public static Command Create()
@@ -18,15 +18,19 @@ public static class ClvCommand
         var calibrationEnd = new Option<DateOnly?>("--calibration-end") { Description = "Last day of the calibration period (yyyy-MM-dd); needed with --transactions." };
         var timeUnit = new Option<string>("--time-unit") { Description = "Time unit of t_x, T and the horizon when reading transactions: weeks or days.", DefaultValueFactory = _ => "weeks" };
         timeUnit.AcceptOnlyFromAmong("weeks", "days");
-        var model = new Option<string>("--model") { Description = "Repeat-purchase model: bgnbd or paretonbd.", DefaultValueFactory = _ => "bgnbd" };
-        model.AcceptOnlyFromAmong("bgnbd", "paretonbd");
+        var model = new Option<string>("--model")
+        {
+            Description = "Repeat-purchase model: bgnbd, mbgnbd (modified BG/NBD: one-time buyers may have dropped out) or paretonbd.",
+            DefaultValueFactory = _ => "bgnbd",
+        };
+        model.AcceptOnlyFromAmong([.. RepeatPurchaseModels.All.Select(RepeatPurchaseModels.NameOf)]);
         var horizon = new Option<int>("--horizon") { Description = "Prediction horizon in time units (each unit is one discounting period).", DefaultValueFactory = _ => 52 };
         var discount = new Option<double>("--discount-rate") { Description = "Discount rate per time unit, e.g. 0.0019 per week for about 10% a year.", DefaultValueFactory = _ => 0 };
         var margin = new Option<double>("--margin") { Description = "Profit margin applied to spend (1 = revenue).", DefaultValueFactory = _ => 1 };
         var predictions = new Option<FileInfo?>("--predictions") { Description = "Write per-customer predictions to this CSV." };
         var json = new Option<bool>("--json") { Description = "Print the fit as JSON." };
 
-        var command = new Command("clv", "Fit a repeat-purchase model (BG/NBD or Pareto/NBD) and Gamma-Gamma spend, and predict CLV per customer.")
+        var command = new Command("clv", "Fit a repeat-purchase model (BG/NBD, modified BG/NBD or Pareto/NBD) and Gamma-Gamma spend, and predict CLV per customer.")
         {
             summary, transactions, calibrationEnd, timeUnit, model, horizon, discount, margin, predictions, json,
         };
@@ -69,7 +73,7 @@ public static class ClvCommand
             }
 
             var options = new ClvOptions { Periods = r.GetValue(horizon), PeriodLength = 1, DiscountRate = r.GetValue(discount), Margin = r.GetValue(margin) };
-            var kind = r.GetValue(model) == "paretonbd" ? RepeatPurchaseModelKind.ParetoNbd : RepeatPurchaseModelKind.BgNbd;
+            RepeatPurchaseModels.TryParse(r.GetValue(model)!, out var kind); // the option accepts only the models' names
             ClvAnalysisResult result;
             try
             {

@@ -52,9 +52,9 @@ internal static class InspectCommand
             else Console.Error.WriteLine($"rejected: {ex.Message}");
             return 1;
         }
-        catch (FormatException ex)
+        catch (IOException ex)
         {
-            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine($"{file.FullName}: {ex.Message}");
             return 2;
         }
     }

@@ -90,6 +90,8 @@ internal static class UploadCommand
         }
         Console.WriteLine($"status: {record.Status}; rows read {record.RowsRead}, accepted {record.RowsAccepted}, rejected {record.RowsRejected}");
         if (record.RejectedBlob is not null) Console.WriteLine($"rejected rows: {record.RejectedBlob}");
+        // How the file was read, with any warning (a tail left unread, invalid bytes in the text): nothing is silent.
+        if (!string.IsNullOrEmpty(record.Notes)) Console.WriteLine($"reading: {record.Notes}");
         switch (record.Status)
         {
             case UploadStatus.Completed:

@@ -30,7 +30,6 @@ public static class PipelineHost
         builder.Services.AddCustomerValuePipeline(builder.Configuration);
         builder.Services.AddReportsAndNotifications(builder.Configuration); // reports + email
         builder.Services.AddSingleton<ApiKeys>(); // reports + email
-        builder.Services.AddSingleton<LatestSnapshotCache>(); // reports + email
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         // Observability and the start-up check of every setting.

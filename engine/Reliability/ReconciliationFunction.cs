@@ -11,6 +11,6 @@ namespace CustomerValue.LocalEngine.Reliability;
 public sealed class ReconciliationFunction(UploadReconciler reconciler, TimeProvider clock)
 {
     [FunctionName(nameof(ReconciliationFunction))]
-    public Task RunAsync([TimerTrigger("%Reconciliation:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public Task RunAsync([TimerTrigger(TimerSchedules.Reconciliation)] TimerInfo timer, CancellationToken cancellationToken) =>
         reconciler.ReconcileAsync(clock.GetUtcNow(), cancellationToken);
 }

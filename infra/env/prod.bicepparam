@@ -3,16 +3,12 @@ using '../main.bicep'
 
 param environmentName = 'prod'
 param namePrefix = 'custval'
-param deployApp = true
-param containerImage = readEnvironmentVariable('CONTAINER_IMAGE', '')
 param storageSku = 'Standard_ZRS'
 param languageSku = 'S'
 param logRetentionDays = 90
-param minReplicas = 1
-param maxReplicas = 10
-param queueLengthPerReplica = 32
-param cpuCores = '1.0'
-param memory = '2Gi'
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 100
+param operatorPrincipalId = readEnvironmentVariable('OPERATOR_PRINCIPAL_ID', '')
 param customerBuckets = 64
 param kpiSchedule = '0 0 2 * * *'
 param sentimentProvider = 'AzureLanguage'

@@ -1,5 +1,6 @@
-// The user-assigned identity the app runs as: it pulls the image, reads Key Vault secrets, and calls Storage and
-// Azure AI Language with Entra ID tokens (AZURE_CLIENT_ID tells DefaultAzureCredential which identity to use).
+// The user-assigned identity the function app runs as: the Functions host reaches storage with it
+// (AzureWebJobsStorage__credential = managedidentity, __clientId), the platform fetches the deployment package
+// with it, and the worker calls Azure AI Language and resolves Key Vault references with it.
 param name string
 param location string
 param tags object

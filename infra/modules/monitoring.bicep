@@ -1,5 +1,6 @@
-// Log Analytics (container logs, Application Insights data) and workspace-based Application Insights, where the
-// host exports its OpenTelemetry traces, metrics and logs.
+// Log Analytics and workspace-based Application Insights. Local (instrumentation-key) ingestion is off: the
+// Functions host and the worker send telemetry with an Entra ID token of the app's identity, which holds
+// Monitoring Metrics Publisher on this component (modules/roles.bicep).
 param baseName string
 param location string
 param retentionDays int
@@ -25,8 +26,9 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
+    DisableLocalAuth: true
   }
 }
 
-output workspaceName string = workspace.name
+output appInsightsName string = appInsights.name
 output appInsightsConnectionString string = appInsights.properties.ConnectionString

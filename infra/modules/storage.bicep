@@ -1,11 +1,14 @@
-// The storage account: the pipeline's containers, queues and tables, and (created by the trigger engine itself)
-// the azure-webjobs-hosts container that holds blob receipts and the timer singleton locks (blob leases).
+// The storage account: the pipeline's containers, queues and tables, the Flex Consumption deployment container
+// (the app's package), and, created by the Functions host itself, azure-webjobs-hosts (blob receipts, timer
+// locks) and azure-webjobs-secrets (function keys). Shared-key access is off: every caller, the app included,
+// authenticates with Entra ID and holds a data role (modules/roles.bicep).
 param name string
 param location string
 param sku string
 param containers array
 param queues array
 param tables array
+param deploymentContainer string
 param tags object
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -20,9 +23,9 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    // The WebJobs trigger extension and the host's storage clients still authenticate with the account key
-    // (AzureWebJobsStorage connection string), so shared-key access stays on. See infra/README.md.
-    allowSharedKeyAccess: true
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    publicNetworkAccess: 'Enabled'
   }
 }
 
@@ -31,7 +34,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   name: 'default'
 }
 
-resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in containers: {
+resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in concat(containers, [deploymentContainer]): {
   parent: blobService
   name: container
   properties: {

@@ -1,28 +1,15 @@
-using CustomerValue.Storage.Customers;
+using CustomerValue.Application.Ingestion;
+using CustomerValue.Application.Metrics;
+using CustomerValue.Application.Reconciliation;
+using CustomerValue.Application.Snapshots;
 using CustomerValue.Storage.Language;
-using CustomerValue.Application.Ingestion;
-using CustomerValue.Application.Metrics;
-using CustomerValue.Application.Reconciliation;
-using CustomerValue.Application.Messages;
-using CustomerValue.Application.Settings;
-using CustomerValue.Storage.Reliability;
-using CustomerValue.Storage.Snapshots;
-using CustomerValue.Application.Snapshots;
-using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-
-using CustomerValue.Storage;
-using CustomerValue.Application.Ingestion;
-using CustomerValue.Application.Metrics;
-using CustomerValue.Application.Reconciliation;
-using CustomerValue.Application.Settings;
-using CustomerValue.Application.Snapshots;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerValue.Application;
 
-public static class StorageServiceCollectionExtensions
+public static class ApplicationServiceCollectionExtensions
 {
     /// <summary>The storage adapters and pipeline stages, over the account named by the "AzureWebJobsStorage" setting.</summary>
     public static IServiceCollection AddCustomerValuePipeline(this IServiceCollection services, IConfiguration configuration)
@@ -38,7 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageClientOptions>().Bind(configuration.GetSection(StorageClientOptions.Section))
             .Validate(o => o.MaxRetries is >= 0 and <= 20, "Storage:MaxRetries must be between 0 and 20.")
             .Validate(o => o.FaultInjection.Rate is >= 0 and < 1, "Storage:FaultInjection:Rate must be at least 0 and below 1.").ValidateOnStart();
-        services.AddSingleton(sp => new StorageClients(StorageSettings.ConnectionString(configuration),
+        services.AddSingleton(sp => new StorageClients(StorageSettings.Connection(configuration),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageClientOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UploadLedger>();
         services.AddSingleton<UploadBlobIndex>();
@@ -62,6 +49,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IUploadRowsObserver, NoUploadRowsObserver>();
         services.AddSingleton<FailureLedger>();
         services.AddSingleton<FailureReplayer>();
+        services.AddSingleton<PoisonRecorder>();
         services.AddSingleton<TimerRunLog>();
         services.AddSentimentAnalysis(configuration);
         services.AddSingleton<CustomerValue.Application.Sentiment.SurveySentimentService>();

@@ -26,21 +26,37 @@ public sealed class FaultInjectionOptions
     public int Seed { get; set; } = 1;
 }
 
-/// <summary>The storage account's service clients, made once from one connection string.</summary>
+/// <summary>The storage account's service clients, made once from one connection (a connection string or endpoints with an identity).</summary>
 public sealed class StorageClients
 {
     public StorageClients(string connectionString) : this(connectionString, new StorageClientOptions(), TimeProvider.System) { }
 
     public StorageClients(string connectionString, StorageClientOptions options, TimeProvider clock)
+        : this(new StorageConnection(connectionString, null, null, null, null), options, clock) { }
+
+    public StorageClients(StorageConnection connection, StorageClientOptions options, TimeProvider clock)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         if (options.FaultInjection.Rate > 0)
             FaultInjection = new FaultInjectionPolicy(options.FaultInjection.Rate, clock.GetUtcNow() + options.FaultInjection.Duration, clock, options.FaultInjection.Seed);
 
-        Blobs = new BlobServiceClient(connectionString, Configure(new BlobClientOptions(), options));
-        // The WebJobs queue trigger (extension 4.x) expects Base64 message bodies.
-        Queues = new QueueServiceClient(connectionString, Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, options));
-        Tables = new TableServiceClient(connectionString, Configure(new TableClientOptions(), options));
+        var blobOptions = Configure(new BlobClientOptions(), options);
+        // The queue triggers (storage extension 4.x and 5.x alike) expect Base64 message bodies by default.
+        var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, options);
+        var tableOptions = Configure(new TableClientOptions(), options);
+        if (connection is { ConnectionString: { } connectionString })
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+            Blobs = new BlobServiceClient(connectionString, blobOptions);
+            Queues = new QueueServiceClient(connectionString, queueOptions);
+            Tables = new TableServiceClient(connectionString, tableOptions);
+        }
+        else if (connection is { BlobServiceUri: { } blob, QueueServiceUri: { } queue, TableServiceUri: { } table, Credential: { } credential })
+        {
+            Blobs = new BlobServiceClient(blob, credential, blobOptions);
+            Queues = new QueueServiceClient(queue, credential, queueOptions);
+            Tables = new TableServiceClient(table, credential, tableOptions);
+        }
+        else throw new ArgumentException("A storage connection needs a connection string, or the three service endpoints and a credential.", nameof(connection));
     }
 
     public BlobServiceClient Blobs { get; }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using CustomerValue.Ingestion;
 
 namespace CustomerValue.Storage;
 
@@ -15,9 +16,9 @@ public static class TableWriteRules
     public const int MaxCustomProperties = 252;
     public const int MaxKeyLength = 1024;
     /// <summary>64 KiB as UTF-16: 32,768 characters.</summary>
-    public const int MaxStringChars = 32 * 1024;
+    public const int MaxStringChars = TableLimits.MaxStringChars;
     public const int MaxBinaryBytes = 64 * 1024;
-    private static readonly DateTimeOffset MinDate = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset MinDate = new(TableLimits.MinDate);
 
     public static void Validate(ITableEntity entity)
     {

@@ -63,13 +63,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
         else { start.ArgumentList.Add("--location"); start.ArgumentList.Add(dataFolder); }
         foreach (var a in new[]
                  {
-                     "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl",
+                     "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--disableProductStyleUrl",
                      "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
                  })
             start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        StartedProcesses.Record(process);
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null && errors.Count < 20) errors.Enqueue(e.Data); };
@@ -82,6 +83,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
         catch (InvalidOperationException e) when (process.HasExited)
         {
+            StartedProcesses.Forget(process);
             process.Dispose();
             throw new AzuriteExitedException($"{e.Message} {string.Join(" | ", errors)}");
         }
@@ -95,6 +97,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             process.WaitForExit(5000);
         }
+        StartedProcesses.Forget(process);
         process.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -60,6 +60,7 @@ public sealed class HostProcess : IAsyncDisposable
     public async Task StartAsync(TimeSpan timeout)
     {
         process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        StartedProcesses.Record(process);
         // Every start appends to one log per instance, so a failed run can be read afterwards.
         var log = TextWriter.Synchronized(new StreamWriter(LogPath, append: true) { AutoFlush = true });
         log.WriteLine($"--- start {Starts + 1} at {DateTimeOffset.UtcNow:O}");
@@ -94,6 +95,7 @@ public sealed class HostProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             process.WaitForExit(10_000);
         }
+        if (process is not null) StartedProcesses.Forget(process);
     }
 
     public ValueTask DisposeAsync()

@@ -1,11 +1,11 @@
 namespace CustomerValue.Tests;
 
-/// <summary>Locates the repository root and the reference data beside it (../shared/data).</summary>
+/// <summary>Locates the repository root and the reference data the tests read (tests/data, inside the repository).</summary>
 internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
-    public static string SharedData { get; } = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
-    public static string Data(params string[] parts) => Path.Combine([SharedData, .. parts]);
+    public static string DataRoot { get; } = Path.Combine(RepoRoot, "tests", "data");
+    public static string Data(params string[] parts) => Path.Combine([DataRoot, .. parts]);
 
     private static string FindRepoRoot()
     {

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CustomerValue.Ingestion;
 using CustomerValue.Metrics;
+using CustomerValue.Reports;
 using CustomerValue.Storage.Customers;
 using CustomerValue.Storage.Records;
 using CustomerValue.Application.Sentiment;
@@ -105,18 +106,18 @@ public sealed partial class UploadIngestionService(
             var mapping = await MappingBesideAsync(blob, cancellationToken);
             await using var content = await blob.OpenReadAsync(readOptions, cancellationToken);
             using var reading = UploadReader.Open(content, blob.Name, kind, mapping, limits.Value);
-            notes = DescribeReading(reading);
             if (kind == UploadKind.Transactions)
             {
                 buckets = Enumerable.Range(0, bucketCount).Select(_ => new CustomerPurchaseAggregator()).ToArray();
-                foreach (var row in counter.Accepted(reading.Transactions()))
-                    buckets[CustomerBuckets.Of(row.Value.CustomerId, bucketCount)].Add(row.Value);
+                foreach (var _ in counter.Accepted(reading.Transactions().AddTo(buckets, reading.ColumnOf(ColumnRole.Amount)))) { }
             }
             else
             {
                 await records.WriteAsync(kind, record.UploadId,
                     counter.Accepted(reading.Records()).Select(r => (r.Line, r.Value!)).ToAsyncEnumerable(), cancellationToken);
             }
+            // After the rows: the reading's warnings (a tail left unread) are known only once they have streamed.
+            notes = DescribeReading(reading);
         }
         catch (UploadRejectedException e)
         {
@@ -127,7 +128,7 @@ public sealed partial class UploadIngestionService(
         if (counter.Rejected > 0)
         {
             await storage.Container(StorageNames.Containers.Rejected).GetBlobClient(rejectedName)
-                .UploadAsync(BinaryData.FromString("line,column,reason,value\n" + counter.RejectionsCsv), overwrite: true, cancellationToken);
+                .UploadAsync(BinaryData.FromString(counter.RejectionsCsv.ToString()), overwrite: true, cancellationToken);
             rejectedBlob = $"{StorageNames.Containers.Rejected}/{rejectedName}";
         }
         if (buckets is not null)
@@ -151,7 +152,8 @@ public sealed partial class UploadIngestionService(
         var unsure = reading.Columns.Where(c => c.IsUnsure).Select(c => c.Name).ToList();
         var text = $"{reading.Format}, {reading.Encoding}" + (reading.Delimiter is null ? "" : $", delimiter {reading.DelimiterName}")
             + (unsure.Count == 0 ? "" : $"; unsure of the role of: {string.Join(", ", unsure)} (upload a .mapping.json beside the file to say)")
-            + (reading.Notes.Count == 0 ? "" : "; " + string.Join("; ", reading.Notes));
+            + (reading.Notes.Count == 0 ? "" : "; " + string.Join("; ", reading.Notes))
+            + (reading.Warnings.Count == 0 ? "" : "; warning: " + string.Join("; warning: ", reading.Warnings));
         return text.Length > 4000 ? text[..4000] : text;
     }
 
@@ -181,7 +183,8 @@ public sealed partial class UploadIngestionService(
     {
         public long Read { get; private set; }
         public long Rejected { get; private set; }
-        public StringBuilder RejectionsCsv { get; } = new();
+        /// <summary>Neutralised like every CSV the project writes; personal values arrive masked from the reading.</summary>
+        public CsvReportWriter RejectionsCsv { get; } = new CsvReportWriter().Row("line", "column", "reason", "value");
 
         public IEnumerable<RowResult<T>> Accepted<T>(IEnumerable<RowResult<T>> rows)
         {
@@ -191,7 +194,7 @@ public sealed partial class UploadIngestionService(
                 if (row.Rejection is { } r)
                 {
                     Rejected++;
-                    AppendRejection(RejectionsCsv, r);
+                    RejectionsCsv.Row(r.Line, r.Column, r.Reason, r.RawValue);
                     continue;
                 }
                 yield return row;
@@ -205,15 +208,6 @@ public sealed partial class UploadIngestionService(
         for (var b = 0; b < options.Value.CustomerBuckets; b++)
             await queue.SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem(uploadId, kind, b)), cancellationToken);
     }
-
-    private static void AppendRejection(StringBuilder csv, RowRejection r)
-    {
-        csv.Append(r.Line.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(CsvField(r.Column)).Append(',').Append(CsvField(r.Reason)).Append(',').Append(CsvField(r.RawValue)).Append('\n');
-    }
-
-    private static string CsvField(string? value) =>
-        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     /// <summary>uploads/{kind}/{file}: the first path segment names the kind.</summary>
     public static string KindOf(string blobPath)

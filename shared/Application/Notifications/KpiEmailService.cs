@@ -50,7 +50,7 @@ public sealed partial class KpiEmailService(
         message.From.Add(MailboxAddress.Parse(settings.From ?? throw new InvalidOperationException("The setting 'Email:From' is missing.")));
         foreach (var to in settings.Recipients) message.To.Add(MailboxAddress.Parse(to));
         var body = new BodyBuilder { TextBody = PlainTextReport.Render(report) };
-        var charts = new Dictionary<string, TrendChart>();
+        var charts = new Dictionary<string, Chart>();
         var html = HtmlReportRenderer.Render(report, chart =>
         {
             charts[chart.Id] = chart;
@@ -67,7 +67,7 @@ public sealed partial class KpiEmailService(
         return message;
     }
 
-    private static string ContentIdOf(TrendChart chart, string messageId) => $"{chart.Id}.{messageId}";
+    private static string ContentIdOf(Chart chart, string messageId) => $"{chart.Id}.{messageId}";
 
     private static string NewMessageId(EmailOptions settings, string period)
     {
@@ -94,5 +94,5 @@ public sealed record ChartImageData(byte[] Content, string MediaType, string Ext
 public static class ChartImage
 {
     /// <summary>The chart as a PNG part: most webmail will not show SVG.</summary>
-    public static ChartImageData Render(TrendChart chart) => new(PngChartWriter.Write(chart), "image/png", ".png");
+    public static ChartImageData Render(Chart chart) => new(ChartRenderer.Png(chart), "image/png", ".png");
 }

@@ -6,7 +6,10 @@ namespace CustomerValue.Application.Notifications;
 
 public static class NotificationServiceCollectionExtensions
 {
-    /// <summary>The KPI email. The reports read the IReportDataSource that AddCustomerValuePipeline registers.</summary>
+    /// <summary>
+    /// The KPI email and the HTTP report handlers both engines call. The reports read the IReportDataSource that
+    /// AddCustomerValuePipeline registers.
+    /// </summary>
     public static IServiceCollection AddReportsAndNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -14,6 +17,8 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<EmailSendLedger>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<KpiEmailService>();
+        services.TryAddSingleton<Reports.LatestSnapshotCache>();
+        services.TryAddSingleton<Reports.ReportHandlers>();
         return services;
     }
 }

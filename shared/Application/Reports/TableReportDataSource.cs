@@ -88,7 +88,7 @@ public sealed class TableReportDataSource(
         if (await customerRows.GetAsync(period, customerId, pipeline.Value.CustomerBuckets, cancellationToken) is not { } row) return null;
         var profileUploads = await blobIndex.ActiveUploadsAsync(UploadKind.Customers.ToString().ToLowerInvariant(), cancellationToken);
         var profile = await records.ReadWhereCustomerAsync<CustomerRecord>(UploadKind.Customers, profileUploads, customerId, cancellationToken).LastOrDefaultAsync(cancellationToken);
-        return row with { Email = profile?.Email, Attributes = profile?.Attributes ?? new Dictionary<string, string>() };
+        return row with { Email = profile?.Email, Name = profile?.Name, Attributes = profile?.Attributes ?? new Dictionary<string, string>() };
     }
 
     private async Task<Func<string?, IReadOnlyDictionary<string, string>, bool>?> SegmentFilterAsync(string? segment, CancellationToken cancellationToken)

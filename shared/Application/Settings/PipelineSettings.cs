@@ -22,8 +22,8 @@ public static class PipelineSettings
         [StorageSettings.ConnectionSetting] = "UseDevelopmentStorage=true",
         [HostIdSetting] = DefaultHostId,
         [UrlsSetting] = DefaultUrls,
-        ["Snapshots:KpiSchedule"] = "0 0 2 * * *",
-        ["Reconciliation:Schedule"] = "0 */5 * * * *",
+        [TimerSchedules.KpiSnapshotSetting] = "0 0 2 * * *",
+        [TimerSchedules.ReconciliationSetting] = "0 */5 * * * *",
     };
 
     public static IConfigurationBuilder AddPipelineSettings(this IConfigurationBuilder configuration, string contentRoot, string? hostJsonPath = null)

@@ -1,6 +1,6 @@
 namespace CustomerValue.Domain;
 
-/// <summary>A customer as uploaded: identity, acquisition, demographics, place; other columns kept as attributes.</summary>
+/// <summary>A customer as uploaded: identity, name, acquisition, demographics, place; other columns kept as attributes.</summary>
 public sealed record CustomerRecord(
     string CustomerId,
     DateOnly? SignupDate = null,
@@ -14,4 +14,5 @@ public sealed record CustomerRecord(
     string? Region = null,
     string? City = null,
     string? Email = null,
-    IReadOnlyDictionary<string, string>? Attributes = null);
+    IReadOnlyDictionary<string, string>? Attributes = null,
+    string? Name = null);

@@ -3,11 +3,14 @@ using System.Text;
 namespace CustomerValue.Ingestion;
 
 /// <summary>What the first bytes of an upload say: workbook or text, and which text encoding.</summary>
-internal sealed record SniffedBytes(UploadContainer Container, Encoding Encoding, string EncodingName);
+/// <param name="Note">Set when the encoding was decided despite invalid bytes: what was done, and where the first one is.</param>
+internal sealed record SniffedBytes(UploadContainer Container, Encoding Encoding, string EncodingName, string? Note = null);
 
 /// <summary>
 /// Decides the container and the encoding from the bytes: a zip signature is an XLSX workbook; a byte order mark names
-/// UTF-8 or UTF-16; otherwise the whole file is checked for valid UTF-8 and read as Windows-1252 when it is not.
+/// UTF-8 or UTF-16; otherwise the whole file is checked for valid UTF-8. A file with invalid bytes is decided as a
+/// whole, and the decision is noted: UTF-8 (invalid bytes read as U+FFFD) when it also holds valid multi-byte UTF-8
+/// characters at least as often, since one stray byte must not turn every "Zürich" into "ZÃ¼rich"; Windows-1252 otherwise.
 /// </summary>
 internal static class ByteSniffer
 {
@@ -37,9 +40,14 @@ internal static class ByteSniffer
         if (LooksBinary(probe))
             throw new UploadRejectedException(fileName, "this looks like a binary file, not a CSV or XLSX export: open it in Excel and save it as CSV (UTF-8).");
 
-        return IsValidUtf8(stream)
-            ? new SniffedBytes(UploadContainer.Csv, new UTF8Encoding(false), "utf-8")
-            : new SniffedBytes(UploadContainer.Csv, Encoding.GetEncoding(1252), "windows-1252");
+        var scan = Utf8Scan.Of(stream);
+        if (scan.Invalid == 0) return new SniffedBytes(UploadContainer.Csv, new UTF8Encoding(false), "utf-8");
+        var where = $"line {scan.FirstInvalidLine}, column {scan.FirstInvalidColumn}";
+        return scan.MultiByte >= scan.Invalid
+            ? new SniffedBytes(UploadContainer.Csv, new UTF8Encoding(false), "utf-8",
+                $"the file is UTF-8 but {scan.Invalid:N0} of its bytes are not (the first at {where}); they were read as '\uFFFD': check those values")
+            : new SniffedBytes(UploadContainer.Csv, Encoding.GetEncoding(1252), "windows-1252",
+                $"the file is not UTF-8 (the first byte that is not is at {where}); it was read as Windows-1252: if accents look wrong, save it as CSV UTF-8");
     }
 
     /// <summary>
@@ -57,27 +65,56 @@ internal static class ByteSniffer
         return nuls > probe.Length / 50 || controls > probe.Length / 20;
     }
 
-    /// <summary>Streams the whole file through a strict decoder: constant memory, and a bad byte anywhere is found.</summary>
-    private static bool IsValidUtf8(Stream stream)
+    /// <summary>Counts of a streamed UTF-8 check: constant memory, and every bad byte anywhere is counted.</summary>
+    private readonly record struct Utf8Scan(long MultiByte, long Invalid, long FirstInvalidLine, long FirstInvalidColumn)
     {
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        var bytes = new byte[ProbeBytes];
-        var chars = new char[ProbeBytes + 4];
-        try
+        public static Utf8Scan Of(Stream stream)
         {
-            int read;
-            while ((read = stream.Read(bytes, 0, bytes.Length)) > 0)
-                decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
-            decoder.GetChars(bytes, 0, 0, chars, 0, flush: true);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-        finally
-        {
-            stream.Position = 0;
+            long multiByte = 0, invalid = 0, line = 1, column = 1, firstLine = 0, firstColumn = 0;
+            var buffer = new byte[ProbeBytes + 4];
+            var carried = 0;
+            try
+            {
+                while (true)
+                {
+                    var read = stream.Read(buffer, carried, ProbeBytes);
+                    var final = read == 0;
+                    var span = buffer.AsSpan(0, carried + read);
+                    carried = 0;
+                    var i = 0;
+                    while (i < span.Length)
+                    {
+                        var rest = span[i..];
+                        var nonAscii = rest.IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
+                        var ascii = nonAscii < 0 ? rest : rest[..nonAscii];
+                        var lastBreak = ascii.LastIndexOf((byte)'\n');
+                        if (lastBreak >= 0)
+                        {
+                            line += ascii.Count((byte)'\n');
+                            column = ascii.Length - lastBreak;
+                        }
+                        else column += ascii.Length;
+                        if (nonAscii < 0) break;
+                        i += nonAscii;
+                        var status = Rune.DecodeFromUtf8(span[i..], out _, out var consumed);
+                        if (status == System.Buffers.OperationStatus.NeedMoreData && !final)
+                        {
+                            carried = span.Length - i;
+                            span[i..].CopyTo(buffer);
+                            break;
+                        }
+                        if (status == System.Buffers.OperationStatus.Done) multiByte++;
+                        else if (invalid++ == 0) (firstLine, firstColumn) = (line, column);
+                        column++;
+                        i += Math.Max(1, consumed);
+                    }
+                    if (final) return new Utf8Scan(multiByte, invalid, firstLine, firstColumn);
+                }
+            }
+            finally
+            {
+                stream.Position = 0;
+            }
         }
     }
 

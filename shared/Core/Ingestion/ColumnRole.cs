@@ -10,6 +10,8 @@ public enum ColumnRole
     StartDate, EndDate, CancelDate, RecurringValue, BillingPeriod, TenureMonths, TotalValue, Churned,
     TicketId, OpenedAt, ClosedAt, Cost, HandlingMinutes, Rating,
     ResponseId, SubmittedAt, Finished, Nps, NpsGroup, Csat, Ces, Comment,
+    /// <summary>Personal data besides <see cref="Email"/>: kept (as attributes; a customer's name also as its name), masked for read keys.</summary>
+    Name, Phone, Address,
 }
 
 /// <summary>A column as read: its (disambiguated) name, the role found for it and how sure that is.</summary>

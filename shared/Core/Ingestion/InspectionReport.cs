@@ -74,7 +74,7 @@ public sealed record InspectionReport(
         return new InspectionReport(reading.FileName, reading.Kind.Name(), reading.Format.Name(), reading.Container.ToString().ToLowerInvariant(),
             reading.DelimiterName, reading.Encoding,
             reading.Columns.Select(c => new InspectedColumn(c.Name, JsonNamingPolicy.CamelCase.ConvertName(c.Role.ToString()), Math.Round(c.Confidence, 2), c.IsUnsure, c.Question == c.Name ? null : c.Question, c.Note)).ToList(),
-            read, accepted, read - accepted, rejections, reading.Notes, survey);
+            read, accepted, read - accepted, rejections, [.. reading.Notes, .. reading.Warnings.Select(w => "warning: " + w)], survey);
     }
 }
 

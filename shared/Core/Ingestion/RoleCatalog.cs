@@ -3,11 +3,32 @@ namespace CustomerValue.Ingestion;
 /// <summary>Header names (normalized with <see cref="HeaderNames.Key"/>) that name each role, per kind of upload.</summary>
 internal static class RoleCatalog
 {
+    /// <summary>
+    /// Who a person is and how to reach them. City, region and country are not here: they are segments, shared by many.
+    /// </summary>
+    private static readonly (ColumnRole Role, string[] Keys)[] Personal =
+    [
+        (ColumnRole.Email, ["email", "emailaddress", "mail"]),
+        (ColumnRole.Name, ["name", "fullname", "customername", "clientname", "contactname", "firstname", "lastname", "surname", "givenname", "familyname"]),
+        (ColumnRole.Phone, ["phone", "phonenumber", "phoneno", "telephone", "tel", "mobile", "mobilephone", "mobilenumber", "cell", "cellphone", "fax"]),
+        (ColumnRole.Address, ["address", "streetaddress", "street", "address1", "address2", "addressline1", "addressline2", "postcode", "postalcode", "zip", "zipcode", "housenumber"]),
+    ];
+
     private static readonly (ColumnRole Role, string[] Keys)[] Common =
     [
         (ColumnRole.CustomerId, ["customerid", "custid", "customer", "clientid", "client", "userid", "accountid", "customerno", "customernumber", "memberid", "customerkey"]),
-        (ColumnRole.Email, ["email", "emailaddress", "mail"]),
+        .. Personal,
     ];
+
+    /// <summary>Roles whose values say who a person is: masked for read keys and in the rejected-rows file.</summary>
+    public static bool IsPersonal(ColumnRole role) => role is ColumnRole.Email or ColumnRole.Name or ColumnRole.Phone or ColumnRole.Address;
+
+    /// <summary>
+    /// The personal role a header names (whatever the kind), or null: how a stored attribute is known to be personal.
+    /// <paramref name="exactly"/> takes only a whole-name match (survey headers are often question text).
+    /// </summary>
+    public static ColumnRole? PersonalRoleOf(string header, bool exactly = false) =>
+        Best(HeaderNames.Key(header), Personal) is { } match && (!exactly || match.Confidence >= 1.0) ? match.Role : null;
 
     private static readonly Dictionary<UploadKind, (ColumnRole Role, string[] Keys)[]> ByKind = new()
     {
@@ -85,8 +106,15 @@ internal static class RoleCatalog
     public static (ColumnRole Role, double Confidence)? Match(UploadKind kind, string header)
     {
         var key = HeaderNames.Key(header);
-        if (key.Length == 0) return null;
         var table = ByKind.TryGetValue(kind, out var specific) ? specific.Concat(Common) : Common;
+        var best = Best(key, table);
+        if (best is null && key == "id") best = (ColumnRole.CustomerId, 0.75);
+        return best;
+    }
+
+    private static (ColumnRole Role, double Confidence)? Best(string key, IEnumerable<(ColumnRole Role, string[] Keys)> table)
+    {
+        if (key.Length == 0) return null;
         (ColumnRole, double)? best = null;
         foreach (var (role, keys) in table)
         {
@@ -96,7 +124,6 @@ internal static class RoleCatalog
                 if (best is null && k.Length >= 4 && key.Contains(k, StringComparison.Ordinal)) best = (role, 0.8);
             }
         }
-        if (best is null && key == "id") best = (ColumnRole.CustomerId, 0.75);
         return best;
     }
 }

@@ -39,8 +39,33 @@ internal sealed class RowCells(ColumnPlan plan)
 
     public bool FailAt(int index, string reason)
     {
-        Rejection = new RowRejection(Line, plan.NameOf(index), reason, Raw(index));
+        Rejection = RejectionAt(index, reason);
         return false;
+    }
+
+    /// <summary>A rejection naming the column and showing (the start of) its value.</summary>
+    public RowRejection RejectionAt(int index, string reason)
+    {
+        var raw = plan.Shown(index, Raw(index));
+        if (raw is { Length: > ShownChars }) raw = raw[..ShownChars] + "...";
+        return new RowRejection(Line, plan.NameOf(index), reason, raw);
+    }
+
+    private const int ShownChars = 200;
+
+    /// <summary>The index and length of the longest cell, the length of all cells, and how many are not empty.</summary>
+    public (int Index, int Length, long Total, int NonEmpty) LongestCell()
+    {
+        int index = -1, length = 0, nonEmpty = 0;
+        long total = 0;
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (cells[i].Length == 0) continue;
+            nonEmpty++;
+            total += cells[i].Length;
+            if (cells[i].Length > length) (index, length) = (i, cells[i].Length);
+        }
+        return (index, length, total, nonEmpty);
     }
 
     public bool Require(ColumnRole role, string what, out string value)
@@ -84,7 +109,13 @@ internal sealed class RowCells(ColumnPlan plan)
         var text = TextAt(index);
         if (text is null) return true;
         var order = plan.DateOrders[index];
-        if (Dates.TryParse(text, order, out var parsed)) { value = parsed; return true; }
+        if (Dates.TryParse(text, order, out var parsed))
+        {
+            if (!TableLimits.IsStorable(parsed))
+                return FailAt(index, $"'{text}' is before {TableLimits.MinDate:yyyy-MM-dd}, the earliest date that can be stored");
+            value = parsed;
+            return true;
+        }
         var expected = order switch
         {
             DateOrder.DayFirst => "day/month/year, as in the rest of this column",
@@ -109,11 +140,11 @@ internal sealed class RowCells(ColumnPlan plan)
         return value is not null || FailAt(index, $"'{text}' is not yes/no (expected yes, no, true, false, 1 or 0)");
     }
 
-    /// <summary>Non-empty cells of attribute columns, by column name.</summary>
-    public IReadOnlyDictionary<string, string> Attributes()
+    /// <summary>Non-empty cells of attribute columns, by column name; name columns too unless <paramref name="withNames"/> is false.</summary>
+    public IReadOnlyDictionary<string, string> Attributes(bool withNames = true)
     {
         Dictionary<string, string>? attributes = null;
-        foreach (var i in plan.AttributeIndexes)
+        foreach (var i in withNames ? plan.AttributeIndexes.Concat(plan.NameIndexes) : plan.AttributeIndexes)
         {
             var text = TextAt(i);
             if (text is null) continue;
@@ -121,6 +152,13 @@ internal sealed class RowCells(ColumnPlan plan)
             attributes[plan.Columns[i].Name] = text;
         }
         return attributes ?? (IReadOnlyDictionary<string, string>)EmptyAttributes;
+    }
+
+    /// <summary>A person's name from the name columns (first and last name joined), or null.</summary>
+    public string? PersonName()
+    {
+        var parts = plan.NameIndexes.Select(TextAt).OfType<string>().ToList();
+        return parts.Count == 0 ? null : string.Join(' ', parts);
     }
 
     private static readonly Dictionary<string, string> EmptyAttributes = [];

@@ -21,6 +21,7 @@ public sealed record UploadMapping(
     public static UploadMapping Load(string path) => Parse(File.ReadAllText(path), path);
 
     /// <summary>Parses mapping text; JSON when it starts with '{', YAML otherwise.</summary>
+    /// <exception cref="UploadRejectedException">The mapping cannot be used; the reason names the mapping file and what is wrong.</exception>
     public static UploadMapping Parse(string text, string sourceName)
     {
         MappingDocument? doc;
@@ -30,36 +31,37 @@ public sealed record UploadMapping(
                 ? JsonSerializer.Deserialize<MappingDocument>(text, new JsonSerializerOptions { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
                 : new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).IgnoreUnmatchedProperties().Build().Deserialize<MappingDocument>(text);
         }
-        catch (Exception ex) when (ex is JsonException or YamlDotNet.Core.YamlException)
+        // The YAML parser also throws ArgumentException for malformed tags (e.g. "!!python/object [").
+        catch (Exception ex) when (ex is JsonException or YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)
         {
-            throw new FormatException($"{sourceName}: the mapping is not valid JSON or YAML: {ex.Message}", ex);
+            throw new UploadRejectedException(sourceName, $"the mapping is not valid JSON or YAML: {ex.Message}");
         }
         doc ??= new MappingDocument();
 
         UploadKind? kind = null;
         if (doc.Kind is { Length: > 0 } k)
-            kind = UploadKinds.TryParse(k, out var parsedKind) ? parsedKind : throw new FormatException($"{sourceName}: unknown kind '{k}'.");
+            kind = UploadKinds.TryParse(k, out var parsedKind) ? parsedKind : throw new UploadRejectedException(sourceName, $"unknown kind '{k}'.");
 
         DateOrder? order = doc.DateOrder?.Trim().ToLowerInvariant() switch
         {
             null or "" => null,
             "dayfirst" or "dmy" or "day-first" or "d/m/y" => Ingestion.DateOrder.DayFirst,
             "monthfirst" or "mdy" or "month-first" or "m/d/y" => Ingestion.DateOrder.MonthFirst,
-            var other => throw new FormatException($"{sourceName}: dateOrder '{other}' is not dayFirst (DMY) or monthFirst (MDY)."),
+            var other => throw new UploadRejectedException(sourceName, $"dateOrder '{other}' is not dayFirst (DMY) or monthFirst (MDY)."),
         };
 
         char? separator = doc.DecimalSeparator switch
         {
             null or "" => null,
             "," or "." => doc.DecimalSeparator[0],
-            var other => throw new FormatException($"{sourceName}: decimalSeparator '{other}' must be ',' or '.'."),
+            var other => throw new UploadRejectedException(sourceName, $"decimalSeparator '{other}' must be ',' or '.'."),
         };
 
         var columns = new Dictionary<string, ColumnRole>(StringComparer.OrdinalIgnoreCase);
         foreach (var (column, roleName) in doc.Columns ?? [])
         {
             if (!Enum.TryParse<ColumnRole>(roleName?.Replace("_", "").Replace("-", ""), ignoreCase: true, out var role))
-                throw new FormatException($"{sourceName}: column '{column}': unknown role '{roleName}' (roles: {string.Join(", ", Enum.GetNames<ColumnRole>())}).");
+                throw new UploadRejectedException(sourceName, $"column '{column}': unknown role '{roleName}' (roles: {string.Join(", ", Enum.GetNames<ColumnRole>())}).");
             columns[column] = role;
         }
         return new UploadMapping(kind, order, separator, columns);

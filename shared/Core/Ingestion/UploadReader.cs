@@ -65,7 +65,10 @@ public static class UploadReader
             if (rows.Current.Problem is null) first.Add(rows.Current);
             else if (first.Count == 0) throw new UploadRejectedException(fileName, $"line {rows.Current.Line}: {rows.Current.Problem}.");
         }
-        if (first.Count == 0) throw new UploadRejectedException(fileName, "the file has no rows.");
+        if (first.Count == 0)
+            throw new UploadRejectedException(fileName, source.Container == UploadContainer.Xlsx
+                ? "the workbook's first sheet has no rows, or the workbook is damaged: open it in Excel and save it again, or export it as CSV."
+                : "the file has no rows.");
 
         var plainFormat = source.Container switch
         {
@@ -102,6 +105,7 @@ public static class UploadReader
             throw new UploadRejectedException(fileName, layout.HeaderRows > 0 ? "the file has a header but no data rows." : "the file has no data rows.");
 
         var notes = new List<string>();
+        if (sniffed.Note is { } encodingNote) notes.Add(encodingNote);
         kind ??= DetectKind(layout, profiles, limits) ?? throw new UploadRejectedException(fileName,
             $"cannot tell what kind of data this is from its columns ({Preview(layout.Names)}); upload it under uploads/<kind>/ (customers, transactions, costs, subscriptions, tickets, surveys) or give the kind.");
         var columns = AssignRoles(kind.Value, layout, profiles, mapping, limits, notes);
@@ -138,7 +142,7 @@ public static class UploadReader
         {
             var roles = layout.Names.Select(n => RoleCatalog.Match(kind, n)).Where(m => m is not null).Select(m => m!.Value.Role).ToHashSet();
             if (!RoleCatalog.Required(kind).All(any => any.Any(roles.Contains))) continue;
-            var score = roles.Count(r => r is not (ColumnRole.CustomerId or ColumnRole.Email));
+            var score = roles.Count(r => r is not ColumnRole.CustomerId && !RoleCatalog.IsPersonal(r));
             if (score > bestScore) (best, bestScore) = (kind, score);
         }
         var surveyColumns = layout.Names.Select((n, i) => SurveyRoleDetector.Detect(i, n, layout.Questions[i], profiles[i], limits.RoleConfidenceThreshold))
@@ -175,7 +179,7 @@ public static class UploadReader
         }
 
         // One column per role: the most confident (then the first) wins; the others are kept as attributes.
-        var multi = new HashSet<ColumnRole> { ColumnRole.Attribute, ColumnRole.Ignored, ColumnRole.Comment, ColumnRole.NpsGroup };
+        var multi = new HashSet<ColumnRole> { ColumnRole.Attribute, ColumnRole.Ignored, ColumnRole.Comment, ColumnRole.NpsGroup, ColumnRole.Name, ColumnRole.Phone, ColumnRole.Address };
         foreach (var group in columns.Where(c => !multi.Contains(c.Role)).GroupBy(c => c.Role).Where(g => g.Count() > 1).ToList())
         {
             var winner = group.OrderByDescending(c => c.Confidence).ThenBy(c => c.Index).First();

@@ -52,11 +52,21 @@ public sealed class UploadReading : IDisposable
     public IReadOnlyList<ColumnInfo> Columns => plan.Columns;
     /// <summary>Decisions worth telling the uploader: unsure columns, mixed date orders, columns shadowed by another.</summary>
     public IReadOnlyList<string> Notes { get; }
+    /// <summary>
+    /// What the last read of the rows could not do: a tail of the file left unread (a damaged workbook, a quoted record
+    /// beyond the row limit). Filled as the rows stream; read it after them.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => warnings;
+    private readonly List<string> warnings = [];
+
     /// <summary>The day/month order used for each date column that needed one.</summary>
     public IReadOnlyDictionary<string, DateOrder> DateOrders =>
         plan.Columns.Where(c => plan.DateOrders[c.Index] is not null).ToDictionary(c => c.Name, c => plan.DateOrders[c.Index]!.Value);
     public SurveyScalesInfo? SurveyScales => Kind == UploadKind.Surveys
         ? new SurveyScalesInfo(surveyScales.CesMin, surveyScales.CesMax, surveyScales.CesHigherIsEasier) : null;
+
+    /// <summary>The name of the column that has the role, or null.</summary>
+    public string? ColumnOf(ColumnRole role) => plan.Has(role) ? plan.NameOf(plan.IndexOf(role)) : null;
 
     public IEnumerable<RowResult<CustomerRecord>> Customers() => Rows(UploadKind.Customers, RecordMappers.Customer);
     public IEnumerable<RowResult<Transaction>> Transactions() => Rows(UploadKind.Transactions, RecordMappers.Transaction);
@@ -66,20 +76,29 @@ public sealed class UploadReading : IDisposable
     public IEnumerable<RowResult<SurveyResponse>> SurveyResponses() => Rows(UploadKind.Surveys, c => RecordMappers.Survey(c, surveyScales));
 
     /// <summary>Every data row of the file, accepted or rejected, whatever the kind.</summary>
+    /// <remarks>
+    /// The kinds stored row by row (all but transactions, which are aggregated per customer) are also measured in
+    /// their stored form (<see cref="StoredRows"/>): a row too large for a table row is rejected here.
+    /// </remarks>
     public IEnumerable<RowResult<UploadRecord>> Records() => Kind switch
     {
-        UploadKind.Customers => Wrap(Customers(), UploadRecord.Of),
-        UploadKind.Transactions => Wrap(Transactions(), UploadRecord.Of),
-        UploadKind.Costs => Wrap(Costs(), UploadRecord.Of),
-        UploadKind.Subscriptions => Wrap(Subscriptions(), UploadRecord.Of),
-        UploadKind.Tickets => Wrap(Tickets(), UploadRecord.Of),
-        _ => Wrap(SurveyResponses(), UploadRecord.Of),
+        UploadKind.Customers => Rows(Kind, c => Stored(RecordMappers.Customer(c), c, UploadRecord.Of)),
+        UploadKind.Transactions => Rows(Kind, c => Wrap(RecordMappers.Transaction(c), UploadRecord.Of)),
+        UploadKind.Costs => Rows(Kind, c => Stored(RecordMappers.Cost(c), c, UploadRecord.Of)),
+        UploadKind.Subscriptions => Rows(Kind, c => Stored(RecordMappers.Subscription(c), c, UploadRecord.Of)),
+        UploadKind.Tickets => Rows(Kind, c => Stored(RecordMappers.Ticket(c), c, UploadRecord.Of)),
+        _ => Rows(Kind, c => Stored(RecordMappers.Survey(c, surveyScales), c, UploadRecord.Of)),
     };
 
-    private static IEnumerable<RowResult<UploadRecord>> Wrap<T>(IEnumerable<RowResult<T>> rows, Func<T, UploadRecord> of)
+    private static RowResult<UploadRecord> Wrap<T>(RowResult<T> row, Func<T, UploadRecord> of) =>
+        row.IsAccepted ? RowResult<UploadRecord>.Accept(row.Line, of(row.Value!)) : new RowResult<UploadRecord>(row.Line, null, row.Rejection);
+
+    private static RowResult<UploadRecord> Stored<T>(RowResult<T> row, RowCells cells, Func<T, UploadRecord> of)
     {
-        foreach (var row in rows)
-            yield return row.IsAccepted ? RowResult<UploadRecord>.Accept(row.Line, of(row.Value!)) : new RowResult<UploadRecord>(row.Line, null, row.Rejection);
+        var wrapped = Wrap(row, of);
+        return wrapped.IsAccepted && StoredRows.Check(wrapped.Value!, cells) is { } tooLarge
+            ? new RowResult<UploadRecord>(row.Line, null, tooLarge)
+            : wrapped;
     }
 
     private IEnumerable<RowResult<T>> Rows<T>(UploadKind kind, Func<RowCells, RowResult<T>> map)
@@ -87,8 +106,10 @@ public sealed class UploadReading : IDisposable
         if (kind != Kind) throw new InvalidOperationException($"{FileName} holds {Kind.Name()}, not {kind.Name()}.");
         var cells = new RowCells(plan);
         var skipped = 0;
+        warnings.Clear();
         foreach (var row in source.Rows())
         {
+            if (row.EndsReading) warnings.Add($"the reading stopped at line {row.Line:N0} and the rest of the file was not read: {row.Problem}");
             if (skipped < HeaderRows) { skipped++; continue; }
             if (Check(row) is { } rejection)
             {
@@ -111,9 +132,9 @@ public sealed class UploadReading : IDisposable
             var cell = cells[i];
             total += cell.Length;
             if (cell.Length > limits.MaxCellChars)
-                return new RowRejection(row.Line, plan.NameOf(i), $"the cell has {cell.Length:N0} characters; the limit is {limits.MaxCellChars:N0}", cell[..Math.Min(40, cell.Length)] + "...");
+                return new RowRejection(row.Line, plan.NameOf(i), $"the cell has {cell.Length:N0} characters; the limit is {limits.MaxCellChars:N0}", plan.Shown(i, cell[..Math.Min(40, cell.Length)] + "..."));
             if (cell.Contains('\0'))
-                return new RowRejection(row.Line, plan.NameOf(i), "the cell contains a NUL character (binary data)", cell.Replace("\0", "\\0"));
+                return new RowRejection(row.Line, plan.NameOf(i), "the cell contains a NUL character (binary data)", plan.Shown(i, cell)?.Replace("\0", "\\0"));
             if (i >= plan.Width && cell.Trim().Length > 0)
                 return new RowRejection(row.Line, plan.NameOf(i),
                     $"the row has {cells.Length} fields but the header has {plan.Width}: is there an unquoted '{DelimiterName}' in a value?", cell);

@@ -13,6 +13,15 @@ public sealed class CustomerPurchaseAggregator
 
     public void Add(in Transaction transaction) => GetOrCreate(transaction.CustomerId).Add(transaction);
 
+    /// <summary>Adds the transaction unless it would take its customer's totals beyond what a decimal holds.</summary>
+    public bool TryAdd(in Transaction transaction)
+    {
+        var summary = GetOrCreate(transaction.CustomerId);
+        if (!summary.CanAdd(transaction)) return false;
+        summary.Add(transaction);
+        return true;
+    }
+
     public void Merge(CustomerPurchaseSummary partial) => GetOrCreate(partial.CustomerId).Merge(partial);
 
     private CustomerPurchaseSummary GetOrCreate(string customerId)

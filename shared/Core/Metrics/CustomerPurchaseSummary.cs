@@ -88,6 +88,11 @@ public sealed class CustomerPurchaseSummary
         }
     }
 
+    /// <summary>False when adding the transaction would take a total beyond what a decimal holds.</summary>
+    public bool CanAdd(in Transaction transaction) => transaction.Amount >= 0
+        ? decimal.MaxValue - GrossRevenue >= transaction.Amount
+        : decimal.MaxValue - Refunds >= -transaction.Amount;
+
     /// <summary>Adds another partial summary of the same customer (from another upload or chunk).</summary>
     public void Merge(CustomerPurchaseSummary other)
     {

@@ -1,16 +1,5 @@
 namespace CustomerValue.Models;
 
-/// <summary>Which repeat-purchase model to fit.</summary>
-public enum RepeatPurchaseModelKind
-{
-    BgNbd,
-    ParetoNbd,
-}
-
-/// <summary>The fitted repeat-purchase model, as the report shows it.</summary>
-public sealed record RepeatPurchaseFit(
-    IRepeatPurchaseModel Model, double LogLikelihood, double Customers, int DistinctRows, bool Converged, IReadOnlyList<string> Warnings);
-
 /// <summary>Everything one CLV run produces: the fits, per-customer predictions and what went wrong on the way.</summary>
 public sealed record ClvAnalysisResult(
     RepeatPurchaseFit Purchases,
@@ -33,12 +22,7 @@ public static class ClvAnalysis
     public static ClvAnalysisResult Run(IReadOnlyList<RfmObservation> customers, RepeatPurchaseModelKind kind, ClvOptions clv, FitOptions? fit = null)
     {
         var groups = RfmGroups.From(customers);
-        var purchases = kind switch
-        {
-            RepeatPurchaseModelKind.BgNbd => From(BgNbdModel.Fit(groups, fit)),
-            RepeatPurchaseModelKind.ParetoNbd => From(ParetoNbdModel.Fit(groups, fit)),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown model."),
-        };
+        var purchases = RepeatPurchaseModels.Fit(kind, groups, fit);
         var warnings = new List<string>(purchases.Warnings);
         ModelFit<GammaGammaParameters>? spend = null;
         if (customers.Any(c => c.Frequency > 0 && c.MonetaryValue != 0))
@@ -67,7 +51,4 @@ public static class ClvAnalysis
             .ToList();
         return new ClvAnalysisResult(purchases, spend, predictions, clv, warnings);
     }
-
-    private static RepeatPurchaseFit From<T>(ModelFit<T> fit) where T : IRepeatPurchaseModel =>
-        new(fit.Parameters, fit.LogLikelihood, fit.Customers, fit.DistinctRows, fit.Converged, fit.Warnings);
 }

@@ -79,7 +79,7 @@ public static class RfmInputs
         var spendByCustomerDay = new Dictionary<string, SortedDictionary<int, decimal>>(StringComparer.Ordinal);
         foreach (var t in transactions)
         {
-            if (t.Date > calibrationEnd || t.Amount < 0) continue;
+            if (t.Date > calibrationEnd || !IsPurchase(t)) continue;
             if (!spendByCustomerDay.TryGetValue(t.CustomerId, out var days))
                 spendByCustomerDay.Add(t.CustomerId, days = new SortedDictionary<int, decimal>());
             days[t.Date.DayNumber] = days.GetValueOrDefault(t.Date.DayNumber) + t.Amount;
@@ -94,4 +94,22 @@ public static class RfmInputs
             return new RfmObservation(c.Key, x, (last - first) / daysPerTimeUnit, (end - first) / daysPerTimeUnit, repeatSpend);
         }).ToList();
     }
+
+    /// <summary>
+    /// Purchases per customer after the calibration period, in (<paramref name="calibrationEnd"/>,
+    /// <paramref name="holdoutEnd"/>], counted as <see cref="FromTransactions"/> counts them: purchase days, a $0 line
+    /// counts, refunds do not. These are what a model's E[Y(t)] predicts for the customers of the calibration period.
+    /// </summary>
+    public static Dictionary<string, int> HoldoutPurchases(IEnumerable<Transaction> transactions, DateOnly calibrationEnd, DateOnly holdoutEnd)
+    {
+        var days = new HashSet<(string, int)>();
+        foreach (var t in transactions)
+            if (t.Date > calibrationEnd && t.Date <= holdoutEnd && IsPurchase(t)) days.Add((t.CustomerId, t.Date.DayNumber));
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (customer, _) in days) counts[customer] = counts.GetValueOrDefault(customer) + 1;
+        return counts;
+    }
+
+    /// <summary>A line that counts as a purchase: a non-negative amount (refunds and cancellations carry negative ones).</summary>
+    private static bool IsPurchase(Transaction t) => t.Amount >= 0;
 }

@@ -125,7 +125,7 @@ public sealed record FitOptions
 /// <summary>The data cannot support the model (too few repeat buyers, spend not positive, ...); the message says which.</summary>
 public sealed class ModelFitException(string message) : Exception(message);
 
-/// <summary>What any repeat-purchase model (BG/NBD, Pareto/NBD) predicts for one customer.</summary>
+/// <summary>What any repeat-purchase model (BG/NBD, modified BG/NBD, Pareto/NBD) predicts for one customer.</summary>
 public interface IRepeatPurchaseModel
 {
     string Name { get; }

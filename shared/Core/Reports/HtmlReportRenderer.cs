@@ -19,7 +19,7 @@ public static class HtmlReportRenderer
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data: cid:";
 
     /// <param name="chartImageSource">When given, charts become &lt;img src=…&gt; (e.g. "cid:…" in an email) instead of inline SVG.</param>
-    public static string Render(ReportDocument report, Func<TrendChart, string>? chartImageSource = null)
+    public static string Render(ReportDocument report, Func<Chart, string>? chartImageSource = null)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -38,8 +38,8 @@ public static class HtmlReportRenderer
 
         if (report.Latest is not null) Tiles(h, report);
         if (report.History.Count > 0) Charts(h, report, chartImageSource);
-        if (report.Segments.Count > 0) SegmentTable(h, report.Segments);
-        if (report.Opportunities.Count > 0) Opportunities(h, report.Opportunities);
+        if (report.Segments.Count > 0) SegmentTable(h, report);
+        if (report.Opportunities.Count > 0) Opportunities(h, report);
         if (report.Survey is { } survey) Survey(h, survey);
         else if (report.TopAspects.Count > 0) Aspects(h, report.TopAspects);
         if (report.Customer is { } customer) Customer(h, customer);
@@ -72,47 +72,69 @@ public static class HtmlReportRenderer
         h.Append("</section>");
     }
 
-    private static void Charts(StringBuilder h, ReportDocument report, Func<TrendChart, string>? imageSource)
+    private static void Charts(StringBuilder h, ReportDocument report, Func<Chart, string>? imageSource)
     {
         h.Append("<section><h2>Trends</h2><div class=\"charts\">");
-        foreach (var figure in KpiFigure.Trends)
-        {
-            var chart = TrendChart.For(figure, report.History);
-            h.Append("<figure>");
-            if (imageSource is null) h.Append(SvgChartWriter.Write(chart));
-            else h.Append("<img src=\"").Append(Html.Encode(imageSource(chart))).Append("\" width=\"").Append(TrendChart.Width)
-                .Append("\" height=\"").Append(TrendChart.Height).Append("\" alt=\"").Append(Html.Encode(chart.Title)).Append(" trend\">");
-            if (imageSource is not null) h.Append("<figcaption>").Append(Html.Encode(Caption(chart))).Append("</figcaption>");
-            h.Append("</figure>");
-        }
+        foreach (var figure in KpiFigure.Trends) Chart(h, LineChart.Trend(figure, report.History, report.Currency), imageSource);
         h.Append("</div></section>");
     }
 
-    /// <summary>What the raster image cannot say itself: the figure, its range and the period drawn.</summary>
-    private static string Caption(TrendChart chart)
+    /// <summary>
+    /// A chart and its values: inline SVG whose points carry their values as &lt;title&gt; (shown on hover), or an
+    /// image in an email; in both, the table of the values it draws, folded under the chart in the page and open in
+    /// the email (mail clients do not fold).
+    /// </summary>
+    public static void Chart(StringBuilder h, Chart chart, Func<Chart, string>? imageSource = null)
     {
-        var known = chart.Points.Where(p => p.Value is { } v && double.IsFinite(v)).ToList();
-        if (known.Count == 0) return $"{chart.Title}: no data yet";
-        return $"{chart.Title}: {FigureText.Format(known[0].Value, chart.Format)} ({known[0].Period:yyyy-MM-dd}) to {FigureText.Format(known[^1].Value, chart.Format)} ({known[^1].Period:yyyy-MM-dd}), " +
-               $"low {FigureText.Format(known.Min(p => p.Value), chart.Format)}, high {FigureText.Format(known.Max(p => p.Value), chart.Format)}";
+        h.Append("<figure class=\"chart\" data-chart=\"").Append(Html.Encode(chart.Id)).Append("\">");
+        if (imageSource is null) h.Append(ChartRenderer.Svg(chart));
+        else h.Append("<img src=\"").Append(Html.Encode(imageSource(chart))).Append("\" width=\"").Append(chart.Width)
+            .Append("\" height=\"").Append(chart.Height).Append("\" alt=\"").Append(Html.Encode(chart.Title)).Append("\">");
+        if (chart.HasData)
+        {
+            h.Append(imageSource is null ? "<details><summary>Values</summary>" : "<figcaption>");
+            ValueTable(h, chart.Table());
+            h.Append(imageSource is null ? "</details>" : "</figcaption>");
+        }
+        h.Append("</figure>");
     }
 
-    private static void SegmentTable(StringBuilder h, IReadOnlyList<SegmentKpis> segments)
+    private static void ValueTable(StringBuilder h, ChartTable table)
     {
-        h.Append("<section><h2>Segments</h2><table><thead><tr><th>Segment</th><th>Customers</th><th>Revenue</th><th>ROI</th><th>Churn</th><th>NPS</th><th>CSAT</th><th>Predicted CLV</th></tr></thead><tbody>");
-        foreach (var s in segments)
-            h.Append("<tr><td>").Append(Html.Encode(s.Segment.ToString())).Append("</td>")
+        h.Append("<table class=\"values\"><thead><tr>");
+        foreach (var header in table.Headers) h.Append("<th>").Append(Html.Encode(header)).Append("</th>");
+        h.Append("</tr></thead><tbody>");
+        foreach (var row in table.Rows)
+        {
+            h.Append("<tr>");
+            for (var i = 0; i < row.Count; i++) h.Append(i == 0 ? "<th>" : "<td class=\"num\">").Append(Html.Encode(row[i])).Append(i == 0 ? "</th>" : "</td>");
+            h.Append("</tr>");
+        }
+        h.Append("</tbody></table>");
+    }
+
+    private static void SegmentTable(StringBuilder h, ReportDocument report)
+    {
+        var money = Html.Encode($" ({report.Currency})");
+        h.Append("<section><h2>Segments</h2><table><thead><tr><th>Segment</th><th>Customers</th><th>Revenue").Append(money)
+            .Append("</th><th>ROI</th><th>Churn</th><th>NPS (n)</th><th>CSAT (n)</th><th>Predicted CLV").Append(money).Append("</th></tr></thead><tbody>");
+        foreach (var s in report.Segments)
+            h.Append("<tr><td title=\"").Append(Html.Encode(s.Segment.ToString())).Append("\">").Append(Html.Encode(report.LabelOf(s.Segment))).Append("</td>")
                 .Append(Num(s.Customers, FigureFormat.Count)).Append(Num((double)s.Revenue, FigureFormat.Money)).Append(Num(s.Roi, FigureFormat.Percent))
-                .Append(Num(s.ChurnRate, FigureFormat.Percent)).Append(Num(s.Nps, FigureFormat.Score)).Append(Num(s.CsatPercent, FigureFormat.PercentPoints))
+                .Append(Num(s.ChurnRate, FigureFormat.Percent)).Append(WithN(s.Nps, FigureFormat.Score, s.NpsAnswers))
+                .Append(WithN(s.CsatPercent, FigureFormat.PercentPoints, s.CsatAnswers))
                 .Append(Num((double?)s.AveragePredictedClv, FigureFormat.Money)).Append("</tr>");
         h.Append("</tbody></table></section>");
     }
 
-    private static void Opportunities(StringBuilder h, IReadOnlyList<Opportunity> opportunities)
+    private static void Opportunities(StringBuilder h, ReportDocument report)
     {
-        h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>#</th><th>Segment</th><th>Customers</th><th>Revenue at risk</th><th>Churn</th><th>Value of churn cut</th><th>Top complaints</th></tr></thead><tbody>");
-        foreach (var o in opportunities.OrderBy(o => o.Rank))
-            h.Append("<tr>").Append(Num(o.Rank, FigureFormat.Count)).Append("<td>").Append(Html.Encode(o.Segment.ToString())).Append("</td>")
+        var money = Html.Encode($" ({report.Currency})");
+        h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>#</th><th>Segment</th><th>Customers</th><th>Revenue at risk").Append(money)
+            .Append("</th><th>Churn</th><th>Value of churn cut").Append(money).Append("</th><th>Top complaints</th></tr></thead><tbody>");
+        foreach (var o in report.Opportunities.OrderBy(o => o.Rank))
+            h.Append("<tr>").Append(Num(o.Rank, FigureFormat.Count)).Append("<td title=\"").Append(Html.Encode(o.Segment.ToString())).Append("\">")
+                .Append(Html.Encode(report.LabelOf(o.Segment))).Append("</td>")
                 .Append(Num(o.Customers, FigureFormat.Count)).Append(Num((double)o.RevenueAtRisk, FigureFormat.Money))
                 .Append("<td class=\"num\">").Append(Html.Encode(FigureText.Format(o.ChurnRate, FigureFormat.Percent))).Append(" <small>(all ")
                 .Append(Html.Encode(FigureText.Format(o.OverallChurnRate, FigureFormat.Percent))).Append(")</small></td>")
@@ -177,6 +199,11 @@ public static class HtmlReportRenderer
     private static string Tile(string label, string value, string note) =>
         $"<div class=\"tile\"><div class=\"label\">{Html.Encode(label)}</div><div class=\"value\">{Html.Encode(value)}</div><div class=\"change flat\">{Html.Encode(note)}</div></div>";
 
+    /// <summary>A rate with the count behind it, "66.7 (n = 3)"; no count when the rate is unknown or the count was not recorded.</summary>
+    private static string WithN(double? value, FigureFormat format, int n) => value is { } v && double.IsFinite(v) && n > 0
+        ? $"<td class=\"num\">{Html.Encode(FigureText.Format(v, format))} <small>(n = {n.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)})</small></td>"
+        : Num(value, format);
+
     private static string Num(double? value, FigureFormat format) => $"<td class=\"num\">{Html.Encode(FigureText.Format(value, format))}</td>";
 
     private const string Css =
@@ -187,7 +214,8 @@ public static class HtmlReportRenderer
         ".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}" +
         ".tile{border:1px solid #e5e7eb;border-radius:8px;padding:10px 12px}.tile .label{color:#6b7280;font-size:12px;text-transform:uppercase;letter-spacing:.03em}" +
         ".tile .value{font-size:24px;font-weight:650;margin:2px 0}.change{font-size:12px}.up{color:#047857}.down{color:#b91c1c}.flat{color:#6b7280}" +
-        ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:12px}figure{margin:0}figcaption{font-size:12px;color:#4b5563}" +
+        ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:12px}figure{margin:0}figure svg,figure img{max-width:100%;height:auto}" +
+        "figcaption,details{font-size:12px;color:#4b5563}summary{cursor:pointer}table.values th,table.values td{padding:2px 6px}" +
         "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}" +
         "thead th{font-size:12px;color:#6b7280;text-transform:uppercase}td.num{text-align:right;font-variant-numeric:tabular-nums}" +
         ".comments li{margin:4px 0;color:#374151}.empty{color:#6b7280}footer{color:#9ca3af;font-size:12px;text-align:center;margin:24px 0}";

@@ -1,6 +1,11 @@
+using CustomerValue.Ingestion;
+
 namespace CustomerValue.Reports;
 
-/// <summary>Masks personal data (email, name) for readers who may see figures but not who the customer is.</summary>
+/// <summary>
+/// Masks personal data (email, name, phone, address) for readers who may see figures but not who the customer is,
+/// and in what the pipeline shows back of an upload (the rejected-rows file).
+/// </summary>
 public static class PersonalData
 {
     /// <summary>"jane.doe@example.com" -> "j***@e***.com": enough to tell two addresses apart, not to write to one.</summary>
@@ -19,6 +24,35 @@ public static class PersonalData
     public static string? MaskName(string? name) =>
         string.IsNullOrWhiteSpace(name) ? name : string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p[..1] + "."));
 
+    /// <summary>"+41 44 123 45 67" -> "***67": the last two digits tell two numbers apart, no more.</summary>
+    public static string? MaskPhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) return phone;
+        var digits = phone.Where(char.IsAsciiDigit).ToArray();
+        return "***" + (digits.Length >= 6 ? new string(digits[^2..]) : "");
+    }
+
+    /// <summary>Nothing of a street address or postcode is shown.</summary>
+    public static string? MaskAddress(string? address) => string.IsNullOrWhiteSpace(address) ? address : "***";
+
+    /// <summary>The value masked as its role requires; values of other roles unchanged.</summary>
+    public static string? Mask(ColumnRole role, string? value) => role switch
+    {
+        ColumnRole.Email => MaskEmail(value),
+        ColumnRole.Name => MaskName(value),
+        ColumnRole.Phone => MaskPhone(value),
+        ColumnRole.Address => MaskAddress(value),
+        _ => value,
+    };
+
+    /// <summary>Attributes whose name says they are personal (phone, street, first name...) masked; the others unchanged.</summary>
+    public static IReadOnlyDictionary<string, string> MaskAttributes(IReadOnlyDictionary<string, string> attributes)
+    {
+        if (!attributes.Keys.Any(k => RoleCatalog.PersonalRoleOf(k) is not null)) return attributes;
+        return attributes.ToDictionary(a => a.Key, a => RoleCatalog.PersonalRoleOf(a.Key) is { } role ? Mask(role, a.Value) ?? "" : a.Value,
+            StringComparer.OrdinalIgnoreCase);
+    }
+
     public static CustomerReport Masked(CustomerReport customer) =>
-        customer with { Email = MaskEmail(customer.Email), Name = MaskName(customer.Name) };
+        customer with { Email = MaskEmail(customer.Email), Name = MaskName(customer.Name), Attributes = MaskAttributes(customer.Attributes) };
 }

@@ -15,6 +15,13 @@ public sealed record ReportDocument
     public IReadOnlyList<Opportunity> Opportunities { get; init; } = [];
     public SurveySummary? Survey { get; init; }
     public CustomerReport? Customer { get; init; }
+    /// <summary>ISO 4217 code of the money figures (the setting Reports:Currency), printed with them and on chart axes.</summary>
+    public string Currency { get; init; } = ReportCurrency.Default;
+    /// <summary>The band edges of the snapshot's segment model, so that band codes read as value ranges.</summary>
+    public SegmentBands Bands { get; init; } = SegmentBands.Unknown;
+
+    /// <summary>The human label of a segment code, with this report's currency and band edges.</summary>
+    public string LabelOf(SegmentKey segment) => SegmentLabels.Label(segment, Bands, Currency);
 
     public KpiSnapshot? Latest => History.Count > 0 ? History[^1] : null;
     public KpiSnapshot? Previous => History.Count > 1 ? History[^2] : null;

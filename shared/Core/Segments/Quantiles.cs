@@ -37,6 +37,9 @@ internal sealed class QuantileScorer
         return new QuantileScorer(cuts, lowerIsBetter);
     }
 
+    /// <summary>The bins - 1 cut values, ascending when higher is better: a value above cut k - 1 scores more than k.</summary>
+    public IReadOnlyList<double> Cuts => cuts;
+
     public int Score(double value)
     {
         var score = 1;

@@ -36,6 +36,7 @@ public sealed class SegmentModel
     private readonly QuantileScorer? sizeQuantiles;
     private readonly DecimalBands? sizeBands;
     private readonly string[] sizeQuantileLabels;
+    private readonly decimal[]? sizeQuantileBounds;
     private readonly double clvTopFloor, clvNextFloor;
     private readonly IntBands frequencyBands, ageBands;
 
@@ -55,7 +56,12 @@ public sealed class SegmentModel
         frequency = QuantileScorer.Fit(frequencies, RfmBins, lowerIsBetter: false);
         monetary = QuantileScorer.Fit(monetaries, RfmBins, lowerIsBetter: false);
         if (options.SizeBandEdges is { } edges) sizeBands = new DecimalBands(edges);
-        else sizeQuantiles = QuantileScorer.Fit(sizes, options.SizeBandQuantiles, lowerIsBetter: false);
+        else
+        {
+            sizeQuantiles = QuantileScorer.Fit(sizes, options.SizeBandQuantiles, lowerIsBetter: false);
+            // Fit sorted the sizes: the bands run from the smallest through the cuts to the largest.
+            if (sizes.Length > 0) sizeQuantileBounds = [(decimal)sizes[0], .. sizeQuantiles.Cuts.Select(c => (decimal)c), (decimal)sizes[^1]];
+        }
         // A customer is in a tier while fewer than share x population are strictly above it (so equal CLVs share a
         // tier). Decimal keeps 0.1 + 0.2 of 100 at exactly 30, where doubles would move a customer across the edge;
         // for whole counts "above < limit" is "above < ceiling(limit)".
@@ -74,6 +80,14 @@ public sealed class SegmentModel
     public int Population { get; }
     public ChurnBasis ChurnBasis { get; }
     public ClvBasis ClvBasis { get; }
+
+    /// <summary>The cut points behind the band codes, for labels that show values ("Order size USD 12.50-25.00", not "q1").</summary>
+    public SegmentBands Bands => new()
+    {
+        SizeQuantileBounds = sizeQuantileBounds,
+        ClvTopShare = Options.ClvTopShare,
+        ClvNextShare = Options.ClvNextShare,
+    };
 
     /// <summary>What the reported churn rate means, to print beside it: with an observed status, the rules that decided it and for how many customers.</summary>
     public string ChurnDefinition => ChurnBasis switch

@@ -48,6 +48,7 @@ internal static class SurveyRoleDetector
         if (key == "" && name == "#") return new ColumnInfo(index, name, ColumnRole.ResponseId, 1.0, question);
         if (MetadataByKey.TryGetValue(key, out var meta)) return new ColumnInfo(index, name, meta, 1.0, question);
         if (IgnoredKeys.Contains(key)) return new ColumnInfo(index, name, ColumnRole.Ignored, 1.0, question, "survey platform metadata");
+        if (RoleCatalog.PersonalRoleOf(name, exactly: true) is { } personal) return new ColumnInfo(index, name, personal, 1.0, question, "personal data");
         if (question is not null && MetadataByKey.TryGetValue(HeaderNames.Key(question), out var byQuestion))
             return new ColumnInfo(index, name, byQuestion, 0.95, question);
 

@@ -12,7 +12,7 @@ namespace CustomerValue.Storage.Records;
 /// </summary>
 public sealed class KindRecordStore(StorageClients storage)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static JsonSerializerOptions Json => StoredRows.Json;
 
     public static string TableOf(UploadKind kind) => kind switch
     {
@@ -75,16 +75,14 @@ public sealed class KindRecordStore(StorageClients storage)
 
     private static TableEntity ToEntity(string partition, long line, UploadRecord record)
     {
-        object value = (object?)record.Customer ?? (object?)record.Cost ?? (object?)record.Subscription ?? (object?)record.Ticket
-            ?? (object?)record.SurveyResponse ?? throw new ArgumentException("The record holds no value of a stored kind.", nameof(record));
-        var json = JsonSerializer.Serialize(value, value.GetType(), Json);
+        // The reading has already rejected rows too large to store (StoredRows.Check); this guards the write itself.
+        var json = StoredRows.Encode(record);
         if (json.Length > TableWriteRules.MaxStringChars)
             throw new TableWriteRefusedException($"Line {line}: the row is {json.Length} characters as stored; at most {TableWriteRules.MaxStringChars} fit in one table row.");
-        return new TableEntity(partition, line.ToString("D10"))
+        return new TableEntity(partition, StoredRows.RowKey(line))
         {
-            ["CustomerId"] = record.Customer?.CustomerId ?? record.Cost?.CustomerId ?? record.Subscription?.CustomerId
-                ?? record.Ticket?.CustomerId ?? record.SurveyResponse?.CustomerId,
-            ["Record"] = json,
+            [StoredRows.CustomerIdProperty] = StoredRows.CustomerIdOf(record),
+            [StoredRows.RecordProperty] = json,
         };
     }
 }

@@ -1,43 +1,59 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using CustomerValue.LocalEngine.Hosting;
 using CustomerValue.Storage;
-using CustomerValue.Application;
-using CustomerValue.Application.Settings;
 
 namespace CustomerValue.Tests.Deployment;
 
 /// <summary>
 /// infra/ and the code must name the same containers, queues, tables and settings: renaming one side alone fails
-/// here. The code's names are read from StorageNames and local.settings.sample.json, so new ones are picked up
-/// without touching this test; only the Bicep needs the new name.
+/// here. The infra side is read from the templates the Bicep compiler produced (what Azure receives); the code's
+/// names from StorageNames and local.settings.sample.json, so new ones are picked up without touching this test.
 /// </summary>
-public sealed class InfraNamesTests
+[Collection(CompiledInfraCollection.Name)]
+public sealed class InfraNamesTests(CompiledInfra infra)
 {
-    private static readonly string Main = BicepText.Read("main.bicep");
-    private static readonly string App = BicepText.Read("modules", "app.bicep");
-
-    /// <summary>Settings the sample lists on purpose but the Azure deployment does not set, and why.</summary>
+    /// <summary>Settings the sample lists that the Azure deployment does not set, and why.</summary>
     private static readonly IReadOnlyDictionary<string, string> NotDeployed = new Dictionary<string, string>
     {
+        ["Host__Id"] = "the local engine's host id; on Azure the Functions host derives its id from the app name",
+        ["Host__Urls"] = "where the local engine's Kestrel listens; on Azure the platform's front end serves HTTP",
+        ["Api__ReadKeys"] = "the local engine's key check; on Azure the function keys protect the endpoints (AuthorizationLevel.Function)",
+        ["Api__AdminKeys"] = "the local engine's key check; on Azure the admin endpoints take the host's master key (AuthorizationLevel.Admin)",
         ["Sentiment__AzureLanguage__Key"] = "the app calls Azure AI Language with its managed identity; key auth is off",
-        ["Email__Smtp__Password"] = "set only when the e-mail is on (Email__To), from the Key Vault secret smtp-password",
+        ["Telemetry__Console"] = "the local engine's console exporter; on Azure telemetry goes to Application Insights",
+        ["FUNCTIONS_WORKER_RUNTIME"] = "Core Tools reads it locally; Flex Consumption takes the runtime from functionAppConfig and refuses the setting",
+    };
+
+    /// <summary>Sample settings that Azure knows under other names.</summary>
+    private static readonly IReadOnlyDictionary<string, string[]> DeployedAs = new Dictionary<string, string[]>
+    {
+        // Identity-based connection: endpoints, the credential and the user-assigned identity, no key.
+        ["AzureWebJobsStorage"] =
+        [
+            "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
+            "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
+        ],
+        // The Functions host's switch for one function; the local engine reads the sample's form.
+        ["Functions__UploadBlobFunction__Disabled"] = ["AzureWebJobs.UploadBlobFunction.Disabled"],
     };
 
     /// <summary>Settings only a deployment has: they come from Azure resources, not from local runs.</summary>
-    private static readonly string[] DeploymentOnly = [TelemetrySettings.AzureMonitorSetting, "AZURE_CLIENT_ID"];
+    private static readonly string[] DeploymentOnly = [TelemetrySettings.AzureMonitorSetting, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AZURE_CLIENT_ID"];
+
+    private JsonObject Main => infra.Template("main.bicep");
 
     [Fact]
     public void Bicep_declares_exactly_the_containers_of_StorageNames() =>
-        AssertSameNames("blob containers", StorageNames.AllContainers, BicepText.StringItems(BicepText.ArrayVariable(Main, "blobContainers")));
+        AssertSameNames("blob containers", StorageNames.AllContainers, ArmTemplate.StringArray(ArmTemplate.Variable(Main, "blobContainers")));
 
     [Fact]
     public void Bicep_declares_exactly_the_queues_of_StorageNames() =>
-        AssertSameNames("queues", StorageNames.AllQueues, BicepText.StringItems(BicepText.ArrayVariable(Main, "storageQueues")));
+        AssertSameNames("queues", StorageNames.AllQueues, ArmTemplate.StringArray(ArmTemplate.Variable(Main, "storageQueues")));
 
     [Fact]
     public void Bicep_declares_exactly_the_tables_of_StorageNames() =>
-        AssertSameNames("tables", StorageNames.AllTables, BicepText.StringItems(BicepText.ArrayVariable(Main, "storageTables")));
+        AssertSameNames("tables", StorageNames.AllTables, ArmTemplate.StringArray(ArmTemplate.Variable(Main, "storageTables")));
 
     /// <summary>The All* lists feed both the app's start-up creation and this comparison: a constant left out of them is missed by both.</summary>
     [Fact]
@@ -55,95 +71,60 @@ public sealed class InfraNamesTests
         }
     }
 
+    /// <summary>The storage module creates each listed name (and the deployment container besides).</summary>
     [Fact]
-    public void The_scale_rule_watches_the_metrics_queue()
+    public void The_storage_module_creates_the_lists_main_declares()
     {
-        var scaleQueue = Regex.Match(Main, @"^var scaleQueue = '([^']*)'", RegexOptions.Multiline);
-        Assert.True(scaleQueue.Success, "var scaleQueue not found in main.bicep");
-        Assert.Equal(StorageNames.Queues.Metrics, scaleQueue.Groups[1].Value);
-        Assert.Contains("scaleQueue: scaleQueue", Main);
-        Assert.Contains("azureQueue:", App);
-        Assert.Contains("queueName: scaleQueue", App);
+        var storage = ArmTemplate.Module(Main, "storage");
+        var given = Main["resources"]!.AsArray().Single(r => (string?)r!["name"] == "storage")!["properties"]!["parameters"]!;
+        Assert.Equal("[variables('blobContainers')]", (string?)given["containers"]!["value"]);
+        Assert.Equal("[variables('storageQueues')]", (string?)given["queues"]!["value"]);
+        Assert.Equal("[variables('storageTables')]", (string?)given["tables"]!["value"]);
+        Assert.Contains("parameters('containers')", (string?)ArmTemplate.Resource(storage, "Microsoft.Storage/storageAccounts/blobServices/containers")["name"]);
+        Assert.Contains("parameters('queues')[copyIndex()]", (string?)ArmTemplate.Resource(storage, "Microsoft.Storage/storageAccounts/queueServices/queues")["name"]);
+        Assert.Contains("parameters('tables')[copyIndex()]", (string?)ArmTemplate.Resource(storage, "Microsoft.Storage/storageAccounts/tableServices/tables")["name"]);
     }
 
     [Fact]
     public void Every_sample_setting_is_set_by_the_deployment_or_deliberately_left_out()
     {
         var deployed = DeployedSettings();
-        var missing = SampleSettings().Where(k => !deployed.Contains(k) && !NotDeployed.ContainsKey(k)).ToList();
+        var missing = SampleSettings()
+            .Where(k => !NotDeployed.ContainsKey(k))
+            .SelectMany(k => DeployedAs.TryGetValue(k, out var names) ? names : [k])
+            .Where(k => !deployed.ContainsKey(k))
+            .ToList();
         Assert.True(missing.Count == 0,
-            $"local.settings.sample.json has settings infra/modules/app.bicep does not set: {string.Join(", ", missing)}. " +
-            "Add them to appSettings there (or to NotDeployed in this test, with the reason).");
+            $"The function app (infra/modules/functionapp.bicep, var appSettings) does not set: {string.Join(", ", missing)}. " +
+            "Add them there (or to NotDeployed in this test, with the reason).");
     }
 
     [Fact]
     public void Every_deployed_setting_is_one_the_code_reads()
     {
-        var known = SampleSettings().Concat(DeploymentOnly).Concat(UpcomingSettings).ToHashSet(StringComparer.Ordinal);
-        var unknown = DeployedSettings().Where(k => !known.Contains(k)).ToList();
-        Assert.True(unknown.Count == 0, $"infra/modules/app.bicep sets settings the code does not know: {string.Join(", ", unknown)}.");
+        var known = SampleSettings().Concat(DeployedAs.Values.SelectMany(n => n)).Concat(DeploymentOnly).ToHashSet(StringComparer.Ordinal);
+        var unknown = DeployedSettings().Keys.Where(k => !known.Contains(k)).ToList();
+        Assert.True(unknown.Count == 0, $"infra/modules/functionapp.bicep sets settings the code does not know: {string.Join(", ", unknown)}.");
+        foreach (var leftOut in NotDeployed.Keys)
+            Assert.False(DeployedSettings().ContainsKey(leftOut), $"{leftOut} is listed as not deployed but the app sets it.");
     }
 
     [Fact]
-    public void Secrets_come_from_Key_Vault_and_are_never_plain_values()
+    public void The_SMTP_password_is_a_Key_Vault_reference_resolved_with_the_app_identity()
     {
-        var settings = BicepText.ArrayVariable(App, "appSettings");
-        foreach (var secret in new[] { "AzureWebJobsStorage", "Api__ReadKeys", "Api__AdminKeys" })
-            Assert.Matches($@"name: '{secret}'\s*\n\s*secretRef: '", settings);
-        Assert.Matches(@"name: 'Email__Smtp__Password'\s*\n\s*secretRef: 'smtp-password'", App);
-        var secrets = BicepText.PropertyValues(BicepText.Between(App, "var vaultSecrets", "var appSettings"), "name").ToHashSet();
-        foreach (var reference in BicepText.PropertyValues(App, "secretRef"))
-        {
-            Assert.Contains(reference, secrets);
-            Assert.Contains($"keyVaultUrl: '${{keyVaultUri}}secrets/{reference}'", App);
-        }
+        var app = ArmTemplate.Module(Main, "functionApp");
+        var password = (string)DeployedSettings()["Email__Smtp__Password"]!;
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", password);
+        Assert.Contains("secrets/smtp-password/", password);
+        Assert.StartsWith("[if(variables('emailOn')", password); // only referenced when the e-mail is on
+        var site = ArmTemplate.Resource(app, "Microsoft.Web/sites");
+        Assert.Equal("[parameters('identityId')]", (string?)site["properties"]!["keyVaultReferenceIdentity"]);
     }
 
-    [Fact]
-    public void The_identity_holds_every_role_the_app_needs()
-    {
-        var roles = BicepText.Read("modules", "roles.bicep");
-        foreach (var role in new[]
-                 {
-                     "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", // Storage Blob Data Owner
-                     "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor
-                     "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor
-                     "a97b65f3-24c7-4388-baec-2e87135dc908", // Cognitive Services User
-                     "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User
-                     "7f951dda-4ed3-4680-a7ca-43fe172d538d", // AcrPull
-                 })
-            Assert.Contains($"'{role}'", roles);
-    }
-
-    [Fact]
-    public void Every_module_and_parameter_file_the_Bicep_refers_to_exists()
-    {
-        foreach (var file in BicepText.AllFiles())
-        {
-            var text = File.ReadAllText(file);
-            var references = Regex.Matches(text, @"(?:^module \w+ '|^using ')([^']+)'", RegexOptions.Multiline);
-            foreach (Match reference in references)
-                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(file)!, reference.Groups[1].Value)), $"{file} refers to missing {reference.Groups[1].Value}");
-        }
-        Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, "infra", "env", "dev.bicepparam")));
-        Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, "infra", "env", "prod.bicepparam")));
-    }
-
-    /// <summary>
-    /// Settings the Bicep sets ahead of the code that reads them (reports' API keys and the report e-mail). Once a
-    /// name is in local.settings.sample.json it is checked like every other, and this list can lose it.
-    /// </summary>
-    private static readonly string[] UpcomingSettings =
-    [
-        "Api__ReadKeys", "Api__AdminKeys", "Sentiment__Provider", "Sentiment__AzureLanguage__Endpoint", "Telemetry__Console",
-        "Email__Schedule", "Email__To", "Email__From", "Email__Smtp__Host", "Email__Smtp__Port", "Email__Smtp__UseTls",
-        "Email__Smtp__User", "Email__Smtp__Password",
-    ];
-
-    private static HashSet<string> DeployedSettings() =>
-        BicepText.PropertyValues(BicepText.ArrayVariable(App, "appSettings"), "name")
-            .Concat(BicepText.PropertyValues(BicepText.Between(App, "var smtpPasswordSetting", "var environmentVariables"), "name"))
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>The app's settings as the compiled template declares them (before empty values are dropped).</summary>
+    private Dictionary<string, JsonNode?> DeployedSettings() =>
+        ArmTemplate.Variable(ArmTemplate.Module(Main, "functionApp"), "appSettings").AsObject()
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>The sample's keys in environment-variable form ("__" for ":"), as the deployment sets them.</summary>
     private static IReadOnlyList<string> SampleSettings()

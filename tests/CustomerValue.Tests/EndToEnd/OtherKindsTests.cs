@@ -67,7 +67,35 @@ public sealed class OtherKindsTests : PipelineTest
         Assert.Equal(["K1", "K2", "K4"], stored.Select(c => c.CustomerId).Order().ToArray());
         Assert.Equal(120.50m, stored.Single(c => c.CustomerId == "K1").AcquisitionCost);
         var rejected = (await pipeline.Storage.Container(StorageNames.Containers.Rejected).GetBlobClient($"{entry.UploadId}.csv").DownloadContentAsync()).Value.Content.ToString();
-        Assert.StartsWith("line,column,reason,value\n4,signup_date,", rejected);
+        Assert.StartsWith("line,column,reason,value\r\n4,signup_date,", rejected);
+    }
+
+    [Fact]
+    public async Task The_rejected_rows_file_masks_personal_values_and_neutralises_formulas()
+    {
+        var csv = "customer_id,name,phone,signup_date\n" +
+                  "P1,Jane Doe,+41 44 123 45 67,2024-01-05\n" +
+                  "P2,John Roe,+41 44 765 43 21,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\n" +
+                  "P3,Ann Poe,+41 44 111 22 33\0,2024-01-07\n" +
+                  "P4,Bo Loe,+41 44 999 88 77,+SUM(1;2)\n";
+        var entry = await UploadAndWaitAsync("customers", "pii.csv", System.Text.Encoding.UTF8.GetBytes(csv));
+
+        Assert.Equal((4, 1, 3), (entry.RowsRead, entry.RowsAccepted, entry.RowsRejected));
+        var stored = await pipeline.Services.GetRequiredService<KindRecordStore>()
+            .ReadAsync<CustomerRecord>(UploadKind.Customers, [entry.UploadId], default).ToListAsync();
+        var kept = Assert.Single(stored);
+        Assert.Equal("Jane Doe", kept.Name);
+        Assert.Equal("+41 44 123 45 67", kept.Attributes!["phone"]);
+
+        var rejected = (await pipeline.Storage.Container(StorageNames.Containers.Rejected).GetBlobClient($"{entry.UploadId}.csv").DownloadContentAsync()).Value.Content.ToString();
+        var lines = rejected.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("3,signup_date,", lines[1]);
+        Assert.Contains("\"'=HYPERLINK(", lines[1]);
+        Assert.StartsWith("4,phone,", lines[2]);
+        Assert.EndsWith(",***33", lines[2]);
+        Assert.DoesNotContain("111 22", rejected);
+        Assert.StartsWith("5,signup_date,", lines[3]);
+        Assert.Contains("\"'+SUM(1;2)\"", lines[3]);
     }
 
     [Fact]

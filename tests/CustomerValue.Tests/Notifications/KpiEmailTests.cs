@@ -8,6 +8,7 @@ using CustomerValue.Tests.Infrastructure;
 using CustomerValue.Tests.Reports;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SkiaSharp;
 
 namespace CustomerValue.Tests.Notifications;
 
@@ -65,7 +66,16 @@ public sealed class KpiEmailTests : IAsyncLifetime
         Assert.All(images, i => Assert.True(i.GetProperty("related").GetBoolean(), "charts are related parts of the HTML"));
         Assert.All(images, i => Assert.Equal("image/png", i.GetProperty("contentType").GetString()));
         Assert.All(images, i => Assert.Equal("iVBORw0KGgo", i.GetProperty("base64").GetString()![..11])); // the PNG signature
-        Assert.Contains("<figcaption>NPS: 28.0 (2026-10-01) to 31.5 (2026-11-01), low 28.0, high 31.5</figcaption>", html);
+        // The NPS chart's table of values under the image shows the tile's 31.5 for the latest snapshot.
+        Assert.Contains("<tr><th>2026-11-01</th><td class=\"num\">31.5</td></tr>", html);
+        foreach (var image in images)
+        {
+            using var png = SKBitmap.Decode(Convert.FromBase64String(image.GetProperty("base64").GetString()!));
+            Assert.NotNull(png);
+            Assert.Equal((960, 600), (png.Width, png.Height)); // 480 x 300 CSS pixels at twice the density
+            var (title, yLabel, xLabel) = PngImages.TrendTextPixels(png, 480, 300);
+            Assert.True(title > 150 && yLabel > 150 && xLabel > 150, $"text pixels: title {title}, y label {yLabel}, x label {xLabel}");
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CustomerValue.Testing;
 
 namespace CustomerValue.Tests.Notifications;
 
@@ -17,6 +18,7 @@ public sealed class SmtpSink : IAsyncLifetime
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(Folder.FullName);
         process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        StartedProcesses.Record(process);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -38,6 +40,7 @@ public sealed class SmtpSink : IAsyncLifetime
             process.Kill(entireProcessTree: true);
             process.WaitForExit(5000);
         }
+        if (process is not null) StartedProcesses.Forget(process);
         process?.Dispose();
         Folder.Delete(recursive: true);
         return Task.CompletedTask;

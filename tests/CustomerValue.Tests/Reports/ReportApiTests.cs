@@ -41,7 +41,6 @@ public sealed class ReportApiTests : IAsyncLifetime
         builder.Services.AddCustomerValuePipeline(builder.Configuration);
         builder.Services.AddReportsAndNotifications(builder.Configuration);
         builder.Services.AddSingleton<ApiKeys>();
-        builder.Services.AddSingleton<LatestSnapshotCache>();
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         app = builder.Build();
         app.MapReportEndpoints();

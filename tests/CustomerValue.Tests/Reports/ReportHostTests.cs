@@ -86,12 +86,12 @@ public sealed class ReportHostTests : IAsyncLifetime
     [Fact]
     public async Task A_read_key_may_not_take_a_snapshot_and_an_admin_key_may()
     {
-        using var asReader = new HttpRequestMessage(HttpMethod.Post, "/api/admin/snapshot?asOf=2031-01-01");
+        using var asReader = new HttpRequestMessage(HttpMethod.Post, "/api/manage/snapshot?asOf=2031-01-01");
         asReader.Headers.Add("x-functions-key", ApiTestKeys.Read);
         Assert.Equal(HttpStatusCode.Forbidden, (await pipeline.Http.SendAsync(asReader)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await pipeline.Http.PostAsync("/api/admin/snapshot?asOf=2031-01-01", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await pipeline.Http.PostAsync("/api/manage/snapshot?asOf=2031-01-01", null)).StatusCode);
 
-        var taken = await pipeline.Http.PostAsync($"/api/admin/snapshot?asOf=2031-01-01&code={ApiTestKeys.Admin}", null);
+        var taken = await pipeline.Http.PostAsync($"/api/manage/snapshot?asOf=2031-01-01&code={ApiTestKeys.Admin}", null);
 
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
         var latest = await (await GetAsync("/api/reports/kpis", ApiTestKeys.Read)).Content.ReadFromJsonAsync<JsonElement>();
@@ -105,9 +105,9 @@ public sealed class ReportHostTests : IAsyncLifetime
 
         var paths = doc.GetProperty("paths");
         foreach (var p in new[] { "/api/reports/kpis", "/api/reports/segments", "/api/reports/opportunities", "/api/reports/surveys",
-                     "/api/reports/customers/{id}", "/api/uploads/{id}", "/api/health", "/api/admin/snapshot" })
+                     "/api/reports/customers/{id}", "/api/uploads/{id}", "/api/health", "/api/manage/snapshot" })
             Assert.True(paths.TryGetProperty(p, out _), $"{p} is in the document");
-        Assert.True(paths.GetProperty("/api/admin/snapshot").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/manage/snapshot").TryGetProperty("post", out _));
         Assert.Equal("x-functions-key", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("functionKeyHeader").GetProperty("name").GetString());
     }
 

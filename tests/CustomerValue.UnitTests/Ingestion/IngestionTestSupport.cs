@@ -38,7 +38,9 @@ internal static class IngestionTestSupport
     /// <summary>
     /// A minimal XLSX with one sheet: cells that read as numbers are numeric cells, the rest inline strings.
     /// </summary>
-    public static byte[] Xlsx(IEnumerable<IReadOnlyList<string>> rows, bool numbersAsNumbers = true, Action<ZipArchive>? extra = null)
+    /// <param name="replace">A part written with the given content instead of the one built here.</param>
+    public static byte[] Xlsx(IEnumerable<IReadOnlyList<string>> rows, bool numbersAsNumbers = true, Action<ZipArchive>? extra = null,
+        (string Part, string Content)? replace = null)
     {
         var sheet = new StringBuilder("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
         var r = 0;
@@ -63,6 +65,8 @@ internal static class IngestionTestSupport
         var output = new MemoryStream();
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
+            void Entry(ZipArchive archive, string name, string content) =>
+                IngestionTestSupport.Entry(archive, name, replace is { } r && r.Part == name ? r.Content : content);
             Entry(zip, "[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>""");
             Entry(zip, "_rels/.rels", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
             Entry(zip, "xl/workbook.xml", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>""");

@@ -4,7 +4,7 @@ using static CustomerValue.Tests.Ingestion.IngestionTestSupport;
 
 namespace CustomerValue.Tests.Ingestion;
 
-/// <summary>The reference files in shared/data, checked against counts made here with plain string splitting.</summary>
+/// <summary>The reference files in tests/data, checked against counts made here with plain string splitting.</summary>
 public class RealDataTests
 {
     /// <summary>Independent read of the CDNOW layout: id [sample id] yyyyMMdd quantity amount, split on white space.</summary>

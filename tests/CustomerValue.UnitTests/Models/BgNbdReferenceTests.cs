@@ -126,18 +126,6 @@ public class BgNbdGradientTests
     public void Analytic_gradient_matches_central_differences_on_cdnow()
     {
         var data = RfmGroups.From(CdnowData.Customers);
-        double[] at = [0.3, 5.0, 0.7, 2.0];
-        var gradient = new double[4];
-        BgNbdModel.TotalLogLikelihood(data, new BgNbdParameters(at[0], at[1], at[2], at[3]), gradient);
-        for (var i = 0; i < 4; i++)
-        {
-            var h = 1e-6 * at[i];
-            double[] up = [.. at], down = [.. at];
-            up[i] += h;
-            down[i] -= h;
-            var numeric = (BgNbdModel.TotalLogLikelihood(data, new BgNbdParameters(up[0], up[1], up[2], up[3]))
-                           - BgNbdModel.TotalLogLikelihood(data, new BgNbdParameters(down[0], down[1], down[2], down[3]))) / (2 * h);
-            Assert.True(Math.Abs(numeric - gradient[i]) <= 1e-4 * Math.Max(1, Math.Abs(numeric)), $"parameter {i}: analytic {gradient[i]}, numeric {numeric}");
-        }
+        GradientCheck.MatchesCentralDifferences((p, gradient) => BgNbdModel.TotalLogLikelihood(data, new BgNbdParameters(p[0], p[1], p[2], p[3]), gradient), [0.3, 5.0, 0.7, 2.0]);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CustomerValue.Cli.Commands;
+using CustomerValue.Models;
 
 namespace CustomerValue.Tests.Models;
 
@@ -60,6 +61,31 @@ public class ClvCommandTests
         AssertWithin(0.606, p.GetProperty("s"), 0.01);
         Assert.True(p.TryGetProperty("beta", out _));
         Assert.False(json.TryGetProperty("gammaGamma", out _), "no spend column, no spend model");
+    }
+
+    [Fact]
+    public async Task Modified_bg_nbd_json_has_the_published_parameters_and_the_likelihood_of_its_customers()
+    {
+        var (exit, output, error) = await RunAsync("--summary", CdnowData.SummaryPath, "--model", "mbgnbd", "--json");
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("mbgnbd", json.GetProperty("model").GetString());
+        var p = json.GetProperty("params");
+        AssertWithin(0.525, p.GetProperty("r"), 0.005);
+        AssertWithin(6.183, p.GetProperty("alpha"), 0.005);
+        AssertWithin(0.891, p.GetProperty("a"), 0.005);
+        AssertWithin(1.614, p.GetProperty("b"), 0.005);
+        var printed = new ModifiedBgNbdParameters(p.GetProperty("r").GetDouble(), p.GetProperty("alpha").GetDouble(), p.GetProperty("a").GetDouble(), p.GetProperty("b").GetDouble());
+        var total = CdnowData.Customers.Sum(c => printed.LogLikelihood(c.Frequency, c.Recency, c.Age));
+        Assert.Equal(total, json.GetProperty("logLikelihood").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task An_unknown_model_is_a_usage_error_listing_the_models()
+    {
+        var (exit, _, error) = await RunAsync("--summary", CdnowData.SummaryPath, "--model", "bgbb");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("mbgnbd", error);
     }
 
     [Fact]

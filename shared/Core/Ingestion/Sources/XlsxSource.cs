@@ -21,14 +21,20 @@ internal sealed class XlsxSource : ITabularSource
     public IEnumerable<SourceRow> Rows()
     {
         stream.Position = 0;
-        using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream, new ExcelReaderConfiguration { LeaveOpen = true });
+        var (opened, openError) = TryOpen(stream);
+        if (opened is null)
+        {
+            yield return new SourceRow(1, [], $"the workbook cannot be read ({openError}); save it again from Excel or export it as CSV", EndsReading: true);
+            yield break;
+        }
+        using var reader = opened;
         long row = 0;
         while (true)
         {
             var (ok, error) = TryRead(reader);
             if (error is not null)
             {
-                yield return new SourceRow(row + 1, [], $"the workbook cannot be read from this row on ({error}); save it again from Excel or export it as CSV");
+                yield return new SourceRow(row + 1, [], $"the workbook cannot be read from this row on ({error}); save it again from Excel or export it as CSV", EndsReading: true);
                 yield break;
             }
             if (!ok) yield break;
@@ -45,17 +51,38 @@ internal sealed class XlsxSource : ITabularSource
         }
     }
 
+    private static (IExcelDataReader? Reader, string? Error) TryOpen(Stream stream)
+    {
+        try
+        {
+            return (ExcelReaderFactory.CreateOpenXmlReader(stream, new ExcelReaderConfiguration { LeaveOpen = true }), null);
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            return (null, ex.Message);
+        }
+    }
+
     private static (bool Ok, string? Error) TryRead(IExcelDataReader reader)
     {
         try
         {
             return (reader.Read(), null);
         }
-        catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or FormatException)
+        catch (Exception ex) when (IsDamage(ex))
         {
             return (false, ex.Message);
         }
     }
+
+    /// <summary>
+    /// What the workbook parser throws on damaged parts: besides its own and XML errors, malformed numbers, references
+    /// and missing parts surface as argument, index, key or null-reference errors from inside the library.
+    /// </summary>
+    private static bool IsDamage(Exception ex) => ex is System.Xml.XmlException or InvalidDataException
+        or ExcelDataReader.Exceptions.ExcelReaderException or FormatException or OverflowException or ArgumentException
+        or IndexOutOfRangeException or KeyNotFoundException or NullReferenceException or InvalidOperationException or InvalidCastException
+        or NotSupportedException or IOException;
 
     /// <summary>Workbook cells come typed; write them the way a CSV export would.</summary>
     private static string CellText(object? value) => value switch
