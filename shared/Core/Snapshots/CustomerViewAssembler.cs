@@ -77,6 +77,7 @@ public static class CustomerViewAssembler
         warnings.AddRange(allocation.Warnings);
         var clv = FitClv(data.Purchases, asOf, options, warnings);
         var predictions = clv?.Predictions.ToDictionary(p => p.CustomerId, StringComparer.Ordinal);
+        var contracts = FitContracts(subscriptions, asOf, options, warnings);
 
         var nonContractRule = NonContractualChurn.RuleText(options); // the same words for every customer
         var views = new List<CustomerView>(ids.Count);
@@ -89,7 +90,7 @@ public static class CustomerViewAssembler
             var said = comments.GetValueOrDefault(id);
             var value = CustomerValueModel.Evaluate(
                 new CustomerValueInputs(id, bought, profile, subs, allocation.ByCustomer.GetValueOrDefault(id, CostBreakdown.Zero),
-                    ticketCost.TryGetValue(id, out var tc) ? tc : null, predictions?.GetValueOrDefault(id)),
+                    ticketCost.TryGetValue(id, out var tc) ? tc : null, predictions?.GetValueOrDefault(id), contracts.GetValueOrDefault(id)),
                 asOf, options, activeWindowDays, nonContractRule);
             var contract = ContractOf(subs);
             var known = value.Cost is not null;
@@ -129,7 +130,7 @@ public static class CustomerViewAssembler
                 Active = value.Active,
                 Churned = value.Churned,
                 ChurnRule = value.ChurnRule,
-                ChurnProbability = value.ProbabilityAlive is { } alive ? 1 - alive : null,
+                ChurnProbability = value.ChurnProbability,
                 NpsScore = surveys?.LastOrDefault(s => s.Nps is not null)?.Nps,
                 Csat = surveys?.LastOrDefault(s => s.Csat is not null)?.Csat,
                 SentimentCompound = said is null ? null : said.Average(c => c.Compound),
@@ -150,6 +151,46 @@ public static class CustomerViewAssembler
 
     /// <summary>The plan of the customer's latest subscription that names one: the "contract" dimension.</summary>
     private static string? ContractOf(List<SubscriptionRecord>? subs) => subs?.Select(s => s.Plan).LastOrDefault(p => p is not null);
+
+    /// <summary>
+    /// Contract customers valued by a shifted-beta-geometric model per contract cohort (the plan of the latest
+    /// subscription), fitted on the renewals completed by the as-of day: P(churn at the next renewal) and CLV =
+    /// discounted expected residual lifetime x recurring value x margin. Renewals are months (or the subscription's
+    /// billing period); a subscription without dates counts its tenure months.
+    /// </summary>
+    private static Dictionary<string, ContractCustomerValue> FitContracts(
+        Dictionary<string, List<SubscriptionRecord>> subscriptions, DateOnly asOf, ValueOptions options, List<string> warnings)
+    {
+        var customers = new List<ContractCustomer>();
+        foreach (var (id, subs) in subscriptions)
+        {
+            var latest = subs[^1];
+            if (ContractOf(subs) is not { } cohort || latest.RecurringValue is not { } recurring) continue;
+            // Cancelled at renewal t after t billed periods; still active in its t-th period after t - 1 renewals.
+            var churned = CustomerValueModel.ContractChurn(subs, asOf) == true;
+            var periods = latest.Start is not null
+                ? CustomerValueModel.BilledPeriods(latest, asOf) - (churned ? 0 : 1)
+                : latest.TenureMonths ?? -1;
+            if (periods < (churned ? 1 : 0)) continue;
+            customers.Add(new ContractCustomer(id, cohort, periods, churned, recurring));
+        }
+        if (customers.Count == 0) return new Dictionary<string, ContractCustomerValue>(StringComparer.Ordinal);
+        try
+        {
+            var result = ContractValueCalculator.Calculate(customers, new ContractValueOptions
+            {
+                DiscountRate = Math.Pow(1 + options.AnnualDiscountRate, 1.0 / 12) - 1,
+                Margin = options.Margin,
+            });
+            warnings.AddRange(result.Warnings);
+            return result.Customers.ToDictionary(c => c.CustomerId, StringComparer.Ordinal);
+        }
+        catch (ModelFitException e)
+        {
+            warnings.Add($"sBG not fitted for the contracts: {e.Message} Their predicted CLV and churn probability are left empty.");
+            return new Dictionary<string, ContractCustomerValue>(StringComparer.Ordinal);
+        }
+    }
 
     // Seam: the repeat-purchase model is BG/NBD for now; the holdout choice among BG/NBD, modified BG/NBD and
     // Pareto/NBD (and sBG per contract cohort) plugs in here, on the same cut data and the same as-of day.

@@ -31,7 +31,8 @@ public sealed record CustomerValueInputs(
     IReadOnlyList<SubscriptionRecord>? Subscriptions,
     CostBreakdown AllocatedCosts,
     decimal? TicketCost,
-    ClvPrediction? Prediction);
+    ClvPrediction? Prediction,
+    ContractCustomerValue? Contract = null);
 
 /// <summary>One customer's value at the as-of day, every figure as <see cref="ValueDefinitions"/> defines it.</summary>
 public sealed record CustomerValueFigures
@@ -46,6 +47,8 @@ public sealed record CustomerValueFigures
     public required decimal HistoricalClv { get; init; }
     public required decimal? PredictedClv { get; init; }
     public required double? ProbabilityAlive { get; init; }
+    /// <summary>The contract's P(churn at the next renewal) when the customer has one, else 1 - P(alive).</summary>
+    public required double? ChurnProbability { get; init; }
     public required bool Active { get; init; }
     public required bool? Churned { get; init; }
     public required string? ChurnRule { get; init; }
@@ -83,8 +86,10 @@ public static class CustomerValueModel
             Cost = cost,
             Roi = Roi(revenue, cost),
             HistoricalClv = Math.Round(revenue * (decimal)options.Margin - (cost ?? 0), 2),
-            PredictedClv = c.Prediction?.Clv is { } v ? Math.Round((decimal)v, 2) : null,
+            PredictedClv = c.Prediction?.Clv is null && c.Contract is null ? null
+                : Math.Round((decimal)(c.Prediction?.Clv ?? 0) + (c.Contract?.Clv ?? 0), 2),
             ProbabilityAlive = c.Prediction?.ProbabilityAlive,
+            ChurnProbability = c.Contract?.ProbabilityChurnNextPeriod ?? (c.Prediction is { } p ? 1 - p.ProbabilityAlive : null),
             Active = IsActive(c.Purchases?.LastPurchase, c.Subscriptions, asOf, activeWindowDays),
             Churned = churned,
             ChurnRule = churned is null ? null : rule,
@@ -106,10 +111,18 @@ public static class CustomerValueModel
     /// </summary>
     public static decimal BilledThrough(SubscriptionRecord s, DateOnly asOf)
     {
-        if (s.Start is not { } start || s.RecurringValue is not { } recurring)
+        if (s.Start is null || s.RecurringValue is not { } recurring)
             return s.Start is { } begun && begun > asOf ? 0 : s.TotalValue ?? (s.RecurringValue ?? 0) * (s.TenureMonths ?? 0);
+        return recurring * BilledPeriods(s, asOf);
+    }
+
+    /// <summary>Billing periods begun between the start and the earlier of the end and the as-of day (0 before the start or without one).</summary>
+    public static int BilledPeriods(SubscriptionRecord s, DateOnly asOf)
+    {
+        if (s.Start is not { } start) return 0;
         var last = (s.End ?? s.CancelledOn) is { } end && end < asOf ? end : asOf;
         if (last < start) return 0;
+        if (s.BillingPeriod == BillingPeriod.Weekly) return (last.DayNumber - start.DayNumber) / 7 + 1;
         var months = (last.Year - start.Year) * 12 + last.Month - start.Month - (last.Day < start.Day ? 1 : 0);
         var periodMonths = s.BillingPeriod switch
         {
@@ -118,8 +131,7 @@ public static class CustomerValueModel
             BillingPeriod.TwoYearly => 24,
             _ => 1,
         };
-        if (s.BillingPeriod == BillingPeriod.Weekly) return recurring * ((last.DayNumber - start.DayNumber) / 7 + 1);
-        return recurring * (months / periodMonths + 1);
+        return months / periodMonths + 1;
     }
 
     /// <summary>Churned when every known subscription ended or was cancelled on or before <paramref name="asOf"/>; null without subscriptions.</summary>

@@ -24,7 +24,7 @@ public static class ValueDefinitions
     public const string HistoricalClv = "Historical CLV = revenue x margin - cost, to T.";
 
     public const string PredictedClv =
-        "Predicted CLV = the discounted margin the repeat-purchase model (BG/NBD x Gamma-Gamma, fitted at T) expects over the horizon.";
+        "Predicted CLV = the discounted margin the repeat-purchase model (BG/NBD x Gamma-Gamma, fitted at T) expects over the horizon, plus for a contract customer the discounted expected residual lifetime of its contract cohort's sBG fit (at T) x recurring value x margin.";
 
     public const string SupportCostPerCustomer = "Support cost per customer = support cost / all customers of the group.";
 

@@ -236,3 +236,27 @@ public class SnapshotRequestTests
         Assert.Equal(Now, CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, null, null, null, Now).Request!.AsOf);
     }
 }
+
+public class ContractValueInTheViewTests
+{
+    [Fact]
+    public void Contract_customers_get_predicted_clv_and_a_churn_probability_from_their_cohort_and_churned_ones_none()
+    {
+        var subscriptions = new List<CustomerValue.Domain.SubscriptionRecord>();
+        for (var i = 0; i < 40; i++)
+        {
+            var start = new DateOnly(2024, 1, 1).AddDays(i * 9);
+            DateOnly? end = i % 3 == 0 ? start.AddMonths(2 + i % 5) : null;
+            subscriptions.Add(new(($"M{i:D2}"), Plan: "month-to-month", Start: start, End: end, RecurringValue: 30m));
+        }
+        var view = CustomerViewAssembler.Assemble(new CustomerBase { Subscriptions = subscriptions }, new DateOnly(2025, 6, 30), new ValueOptions());
+        var active = view.Customers.Where(c => c.Churned == false).ToList();
+        var churned = view.Customers.Where(c => c.Churned == true).ToList();
+        Assert.NotEmpty(active);
+        Assert.NotEmpty(churned);
+        Assert.All(active, c => Assert.True(c.PredictedClv > 0 && c.ChurnProbability is > 0 and < 1, c.CustomerId));
+        Assert.All(churned, c => Assert.Equal(0m, c.PredictedClv));
+        var all = CustomerValue.Segments.SegmentAnalysis.Run(view.Customers, new DateOnly(2025, 6, 30)).Segments.Single(s => s.Segment == CustomerValue.Reports.SegmentKey.Everyone);
+        Assert.True(all.RevenueAtRisk > 0);
+    }
+}
