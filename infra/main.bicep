@@ -102,6 +102,7 @@ var blobContainers = [
   'uploads'
   'rejected'
   'aggregates'
+  'snapshots'
 ]
 var storageQueues = [
   'metrics'

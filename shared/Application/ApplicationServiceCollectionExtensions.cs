@@ -42,8 +42,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<KpiSnapshotService>();
         services.AddSingleton<CustomerBaseReader>();
         services.AddSingleton<SegmentSnapshotStore>();
+        services.AddSingleton<CustomerSnapshotStore>();
         services.TryAddSingleton<CustomerValue.Reports.IReportDataSource, CustomerValue.Application.Reports.TableReportDataSource>();
-        services.AddOptions<CustomerValue.Snapshots.ValueOptions>().Bind(configuration.GetSection(CustomerValue.Snapshots.ValueOptions.Section))
+        services.AddOptions<CustomerValue.Value.ValueOptions>().Bind(configuration.GetSection(CustomerValue.Value.ValueOptions.Section))
             .Validate(o => o.HorizonWeeks is > 0 and <= 520, "Value:HorizonWeeks must be between 1 and 520.")
             .Validate(o => o.AnnualDiscountRate is >= 0 and < 1, "Value:AnnualDiscountRate must be at least 0 and below 1.")
             .Validate(o => o.Margin is > 0 and <= 1, "Value:Margin must be above 0 and at most 1.").ValidateOnStart();

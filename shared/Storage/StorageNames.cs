@@ -11,6 +11,8 @@ public static class StorageNames
         public const string Rejected = "rejected";
         /// <summary>aggregates/{uploadId}/{bucket}.bin: per-upload partial customer aggregates (claim-check bodies).</summary>
         public const string Aggregates = "aggregates";
+        /// <summary>snapshots/{period}/customers/{bucket}.jsonl.gz: every customer's row of a snapshot, for the customer page.</summary>
+        public const string Snapshots = "snapshots";
     }
 
     public static class Queues
@@ -55,7 +57,7 @@ public static class StorageNames
         public const string EmailSends = "EmailSends";
     }
 
-    public static IEnumerable<string> AllContainers => [Containers.Uploads, Containers.Rejected, Containers.Aggregates];
+    public static IEnumerable<string> AllContainers => [Containers.Uploads, Containers.Rejected, Containers.Aggregates, Containers.Snapshots];
     public static IEnumerable<string> AllQueues => [Queues.Metrics, Queues.Ingest, Queues.Sentiment, Queues.MetricsPoison, Queues.IngestPoison, Queues.SentimentPoison, Queues.BlobTriggerPoison];
     public static IEnumerable<string> AllTables => [Tables.Uploads, Tables.UploadBlobs, Tables.Customers, Tables.CustomerProfiles, Tables.Costs, Tables.Subscriptions,
         Tables.SupportTickets, Tables.SurveyResponses, Tables.SurveySentiment, Tables.KpiSnapshots, Tables.SegmentSnapshots, Tables.Failures, Tables.TimerRuns,

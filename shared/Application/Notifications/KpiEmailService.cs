@@ -5,7 +5,7 @@ using MimeKit;
 
 namespace CustomerValue.Application.Notifications;
 
-public enum EmailOutcome { Sent, AlreadySent, InFlight, NoRecipients }
+public enum EmailOutcome { Sent, AlreadySent, InFlight, NoRecipients, NoSnapshot }
 
 /// <summary>The scheduled weekly brief: one per period, HTML with a plain-text alternative and the charts inline, linking the full report.</summary>
 public sealed partial class KpiEmailService(
@@ -22,6 +22,12 @@ public sealed partial class KpiEmailService(
         {
             LogNoRecipients(logger, period);
             return EmailOutcome.NoRecipients;
+        }
+        // No snapshot to send: the period is not claimed in the ledger, so the next run tries it again.
+        if ((await source.KpiHistoryAsync(period.AddDays(-settings.HistoryDays), period, cancellationToken)).Count == 0)
+        {
+            LogNoSnapshot(logger, period);
+            return EmailOutcome.NoSnapshot;
         }
         var key = period.ToString("yyyy-MM-dd");
         var (claim, messageId) = await ledger.TryClaimAsync(Kind, key, NewMessageId(settings, key), settings.SendingLease, clock.GetUtcNow(), cancellationToken);
@@ -73,6 +79,9 @@ public sealed partial class KpiEmailService(
 
     [LoggerMessage(EventId = LogEvents.Notifications + 1, Level = LogLevel.Information, Message = "KPI email for {Period} not sent: Email:To is empty")]
     private static partial void LogNoRecipients(ILogger logger, DateOnly period);
+
+    [LoggerMessage(EventId = LogEvents.Notifications + 4, Level = LogLevel.Warning, Message = "KPI email for {Period} not sent: no KPI snapshot in its window yet; the period stays open for the next run")]
+    private static partial void LogNoSnapshot(ILogger logger, DateOnly period);
 
     [LoggerMessage(EventId = LogEvents.Notifications + 2, Level = LogLevel.Information, Message = "KPI email for {Period} skipped: {Claim}")]
     private static partial void LogSkipped(ILogger logger, DateOnly period, EmailClaim claim);

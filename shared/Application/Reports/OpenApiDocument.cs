@@ -29,7 +29,7 @@ public static class OpenApiDocument
                 parameters.Add(new JsonObject { ["name"] = p, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
             if (path.StartsWith("/api/reports"))
                 foreach (var q in ReportQueryParameters) parameters.Add(QueryParameter(q));
-            if (op.Route == ReportRoutes.Snapshot) parameters.Add(QueryParameter("asOf"));
+            if (op.Route == ReportRoutes.Snapshot) foreach (var q in new[] { "asOf", "from", "to", "every" }) parameters.Add(QueryParameter(q));
             var operation = new JsonObject
             {
                 ["summary"] = op.Summary,

@@ -122,10 +122,11 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
     {
         if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
         if (query.Pii && !callerIsAdmin) return Results.Json(new { error = "pii=true needs an admin key." }, statusCode: 403);
-        if (await source.CustomerAsync(id, ct) is not { } found) return Results.NotFound(new { error = $"No customer with id '{id}'." });
+        if (await source.CustomerAsync(id, query.To, ct) is not { } found)
+            return Results.NotFound(new { error = query.To is { } to ? $"No customer with id '{id}' in the snapshot at or before {to:yyyy-MM-dd}." : $"No customer with id '{id}' in the latest snapshot." });
         var customer = query.Pii ? found : PersonalData.Masked(found);
         return Format(query, customer, () => ReportCsv.Customer(customer), "customer",
-            () => Document($"Customer {customer.CustomerId}", null, null) with { Customer = customer });
+            () => Document($"Customer {customer.CustomerId}", null, customer.AsOf) with { Customer = customer });
     }
 
     public async Task<IResult> UploadsAsync(CancellationToken ct) => Results.Ok(await uploads.ListAsync(ct));
@@ -137,11 +138,12 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> SnapshotAsync(HttpRequest request, CancellationToken ct)
     {
-        var text = request.Query["asOf"].FirstOrDefault();
-        DateTimeOffset asOf = clock.GetUtcNow();
-        if (text is not null && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out asOf))
-            return Results.BadRequest(new { error = $"'asOf' must be a date or an ISO 8601 moment, not '{text}'." });
-        var taken = await snapshots.TakeAsync(asOf, ct);
+        string? Query(string name) => request.Query[name].FirstOrDefault();
+        var (ask, error) = SnapshotRequest.Parse(Query("asOf"), Query("from"), Query("to"), Query("every"), clock.GetUtcNow());
+        if (ask is null) return Results.BadRequest(new { error });
+        object taken = ask.From is { } from && ask.To is { } to
+            ? await snapshots.BackfillAsync(from, to, ask.Every, ct)
+            : await snapshots.TakeAsync(ask.AsOf, ct);
         latestSnapshot.Invalidate();
         pageCache.Invalidate();
         return Json(taken);

@@ -39,7 +39,7 @@ public static class ReportRoutes
         [Customer] = "One customer; email and name masked unless an admin key asks with pii=true.",
         [Uploads] = "Every upload with its status, the counts per status and the backlog (json).",
         [Upload] = "The ledger record of one upload (json).",
-        [Snapshot] = "Takes the KPI snapshot now (or as of 'asOf'); admin key.",
+        [Snapshot] = "Takes the KPI snapshot now (or as of 'asOf'), or rebuilds history with 'from', 'to' and 'every' (day, week, month); admin key.",
     };
 }
 

@@ -20,8 +20,7 @@ namespace CustomerValue.Application.Reports;
 
 /// <summary>
 /// What the reports read, from the snapshot tables (KPIs, segments, opportunities), and on demand from the
-/// uploads that count (surveys, one customer). A customer's P(alive) and CLV come from the snapshot's fitted
-/// models applied to that customer's purchases now.
+/// uploads that count (surveys). A customer's figures are the row the snapshot stored for them.
 /// </summary>
 public sealed class TableReportDataSource(
     KpiSnapshotStore kpis,
@@ -29,9 +28,8 @@ public sealed class TableReportDataSource(
     UploadBlobIndex blobIndex,
     KindRecordStore records,
     SurveySentimentService sentiment,
-    CustomerTable customers,
-    IOptions<PipelineOptions> pipeline,
-    TimeProvider clock) : IReportDataSource
+    CustomerSnapshotStore customerRows,
+    IOptions<PipelineOptions> pipeline) : IReportDataSource
 {
     private const int SampleComments = 10;
     /// <summary>Comments kept with their scores, for the quotes that can be filtered by topic.</summary>
@@ -123,37 +121,19 @@ public sealed class TableReportDataSource(
         };
     }
 
-    public async Task<CustomerReport?> CustomerAsync(string customerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The customer's row in the newest snapshot at or before <paramref name="asOf"/> (default: the latest), as the
+    /// snapshot stored it (the same figures the segments summed), with the profile's personal data read on demand.
+    /// </summary>
+    public async Task<CustomerReport?> CustomerAsync(string customerId, DateOnly? asOf, CancellationToken cancellationToken)
     {
-        var bought = await customers.GetPurchasesAsync(customerId, pipeline.Value.CustomerBuckets, cancellationToken);
+        var snapshot = asOf is { } day ? await kpis.LatestAtOrBeforeAsync(day, cancellationToken) : await kpis.LatestAsync(cancellationToken);
+        if (snapshot is null) return null;
+        var period = DateOnly.FromDateTime(snapshot.AsOf.UtcDateTime);
+        if (await customerRows.GetAsync(period, customerId, pipeline.Value.CustomerBuckets, cancellationToken) is not { } row) return null;
         var profileUploads = await blobIndex.ActiveUploadsAsync(UploadKind.Customers.ToString().ToLowerInvariant(), cancellationToken);
         var profile = await records.ReadWhereCustomerAsync<CustomerRecord>(UploadKind.Customers, profileUploads, customerId, cancellationToken).LastOrDefaultAsync(cancellationToken);
-        if (bought is null && profile is null) return null;
-
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var latest = await segments.LatestAsync(today, cancellationToken);
-        ClvPrediction? prediction = null;
-        if (latest?.Model is { } model && bought?.Totals.FirstPurchase is not null)
-            prediction = ClvCalculator.Predict(model.Purchases, model.Spend, CustomerViewAssembler.Observe(bought, today),
-                new ClvOptions { Periods = model.HorizonWeeks, PeriodLength = 1, DiscountRate = model.WeeklyDiscountRate, Margin = model.Margin });
-        var revenue = bought is null ? 0 : bought.Totals.GrossRevenue - bought.Totals.Refunds;
-        var cost = profile?.AcquisitionCost;
-        return new CustomerReport
-        {
-            CustomerId = customerId,
-            Email = profile?.Email,
-            Name = profile?.Name,
-            Attributes = profile?.Attributes ?? new Dictionary<string, string>(),
-            Orders = bought?.Totals.Orders ?? 0,
-            Revenue = revenue,
-            Cost = cost,
-            Roi = cost is > 0 ? (double)((revenue - cost.Value) / cost.Value) : null,
-            HistoricalClv = revenue - (cost ?? 0),
-            PredictedClv = prediction?.Clv is { } v ? Math.Round((decimal)v, 2) : null,
-            ProbabilityAlive = prediction?.ProbabilityAlive,
-            FirstPurchase = bought?.Totals.FirstPurchase,
-            LastPurchase = bought?.Totals.LastPurchase,
-        };
+        return row with { Email = profile?.Email, Name = profile?.Name, Attributes = profile?.Attributes ?? new Dictionary<string, string>() };
     }
 
     private async Task<Func<string?, IReadOnlyDictionary<string, string>, bool>?> SegmentFilterAsync(string? segment, CancellationToken cancellationToken)

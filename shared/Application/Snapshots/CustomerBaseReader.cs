@@ -9,7 +9,7 @@ using CustomerValue.Storage.Uploads;
 
 namespace CustomerValue.Application.Snapshots;
 
-/// <summary>Reads everything the snapshot needs, from the uploads that count, into one <see cref="CustomerBase"/>.</summary>
+/// <summary>Reads everything the snapshot needs, from the uploads that count, into one <see cref="CustomerBase"/> (all of history; the snapshot cuts it to its day).</summary>
 public sealed class CustomerBaseReader(CustomerTable customers, UploadBlobIndex blobIndex, KindRecordStore records, SurveySentimentService sentiment,
     Microsoft.Extensions.Options.IOptions<PipelineOptions> pipeline)
 {
@@ -19,7 +19,7 @@ public sealed class CustomerBaseReader(CustomerTable customers, UploadBlobIndex 
         var surveyUploads = await ActiveAsync(UploadKind.Surveys, cancellationToken);
         var comments = await sentiment.ReadAsync(surveyUploads, cancellationToken)
             .Where(c => c.Error is null)
-            .Select(c => new CommentScore(c.CustomerId, c.Compound, c.Label.ToString(), c.Aspects.Select(a => (a.Topic, a.Compound)).ToList()))
+            .Select(c => new CommentScore(c.ResponseId, c.CustomerId, c.Compound, c.Label.ToString(), c.Aspects.Select(a => (a.Topic, a.Compound)).ToList()))
             .ToListAsync(cancellationToken);
         return new CustomerBase
         {

@@ -8,12 +8,21 @@ public sealed record KpiSnapshot
     public required long Orders { get; init; }
     public required decimal GrossRevenue { get; init; }
     public required decimal Refunds { get; init; }
+    /// <summary>Transaction revenue: purchases minus refunds (Value/DEFINITIONS.md).</summary>
     public decimal NetRevenue => GrossRevenue - Refunds;
+    /// <summary>What the subscriptions billed up to the snapshot day.</summary>
+    public decimal SubscriptionRevenue { get; init; }
+    /// <summary>Transaction revenue + subscription revenue: the segment "all"'s revenue, and the revenue of <see cref="Roi"/>.</summary>
+    public decimal Revenue => NetRevenue + SubscriptionRevenue;
+    /// <summary>The newest dated row the snapshot saw (at or before its day); null when none is dated.</summary>
+    public DateOnly? DataThrough { get; init; }
+    /// <summary>What a reader must know about these figures, such as a snapshot dated far after its data.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
     public required decimal AverageTransactionSize { get; init; }
     public required decimal RevenuePerCustomer { get; init; }
     /// <summary>Share of customers with more than one purchase day.</summary>
     public required double RepeatCustomerRate { get; init; }
-    /// <summary>Customers with a purchase in the <see cref="ActiveWindowDays"/> days before <see cref="AsOf"/>.</summary>
+    /// <summary>Customers with a purchase in the <see cref="ActiveWindowDays"/> days before <see cref="AsOf"/> or a subscription running on it.</summary>
     public required int ActiveCustomers { get; init; }
     public required int ActiveWindowDays { get; init; }
     public DateOnly? FirstPurchase { get; init; }

@@ -32,7 +32,10 @@ public static class HtmlReportRenderer
             .Append(report.GeneratedAt.ToString("yyyy-MM-dd HH:mm 'UTC'"));
         if (report.Latest is { } latest) h.Append(" · data as of ").Append(latest.AsOf.ToString("yyyy-MM-dd"));
         if (report.From is { } from && report.To is { } to) h.Append(" · period ").Append(from.ToString("yyyy-MM-dd")).Append(" to ").Append(to.ToString("yyyy-MM-dd"));
-        h.Append("</p></header>");
+        if (report.Latest?.DataThrough is { } through) h.Append(" · newest data ").Append(through.ToString("yyyy-MM-dd"));
+        h.Append("</p>");
+        foreach (var warning in report.Latest?.Warnings ?? []) h.Append("<p class=\"note\">Warning: ").Append(Html.Encode(warning)).Append("</p>");
+        h.Append("</header>");
 
         if (report.Latest is not null) Tiles(h, report);
         if (report.History.Count > 0) Charts(h, report, chartImageSource);

@@ -11,7 +11,9 @@ public static class PlainTextReport
         t.AppendLine(report.Title).AppendLine(new string('=', report.Title.Length));
         if (report.Latest is { } latest)
         {
-            t.AppendLine($"Data as of {latest.AsOf:yyyy-MM-dd}").AppendLine();
+            t.AppendLine($"Data as of {latest.AsOf:yyyy-MM-dd}" + (latest.DataThrough is { } through ? $", newest data {through:yyyy-MM-dd}" : ""));
+            foreach (var warning in latest.Warnings) t.AppendLine($"Warning: {warning}");
+            t.AppendLine();
             foreach (var f in KpiFigure.Headline)
             {
                 var current = f.Read(latest);

@@ -1,4 +1,5 @@
 using CustomerValue.Kpis;
+using CustomerValue.Segments;
 
 namespace CustomerValue.Reports;
 
@@ -21,7 +22,10 @@ public sealed record SegmentKpis
     public required SegmentKey Segment { get; init; }
     public required DateOnly Period { get; init; }
     public required int Customers { get; init; }
+    /// <summary>Transaction revenue + subscription revenue (Value/DEFINITIONS.md).</summary>
     public required decimal Revenue { get; init; }
+    public decimal TransactionRevenue { get; init; }
+    public decimal SubscriptionRevenue { get; init; }
     public decimal? Cost { get; init; }
     public double? Roi { get; init; }
     public decimal? AverageHistoricalClv { get; init; }
@@ -41,7 +45,10 @@ public sealed record SegmentKpis
     public SentimentMix? Sentiment { get; init; }
     public IReadOnlyList<AspectSummary> TopPositiveAspects { get; init; } = [];
     public IReadOnlyList<AspectSummary> TopNegativeAspects { get; init; } = [];
+    /// <summary>Support cost / all customers of the segment.</summary>
     public decimal? SupportCostPerCustomer { get; init; }
+    /// <summary>Support cost / customers of the segment who opened a ticket.</summary>
+    public decimal? SupportCostPerTicketOpener { get; init; }
     /// <summary>Change against the previous snapshot, by figure name (Customers, Revenue, Roi, ChurnRate, Nps, ...).</summary>
     public IReadOnlyDictionary<string, double> ChangeSincePrevious { get; init; } = new Dictionary<string, double>();
 }
@@ -98,16 +105,58 @@ public sealed record CustomerReport
     public string? Email { get; init; }
     public string? Name { get; init; }
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+    /// <summary>The snapshot the figures are read from: the customer as of that day.</summary>
+    public DateOnly? AsOf { get; init; }
     public required int Orders { get; init; }
+    /// <summary>Transaction revenue + subscription revenue, as the segments sum it (Value/DEFINITIONS.md).</summary>
     public required decimal Revenue { get; init; }
+    public decimal TransactionRevenue { get; init; }
+    public decimal SubscriptionRevenue { get; init; }
+    /// <summary>Acquisition + allocated + support + service + other, as the segments sum it.</summary>
     public decimal? Cost { get; init; }
+    public decimal? AcquisitionCost { get; init; }
+    public decimal? AllocatedCost { get; init; }
+    public decimal? SupportCost { get; init; }
+    public decimal? ServiceCost { get; init; }
+    public decimal? OtherCost { get; init; }
     public double? Roi { get; init; }
     public decimal? HistoricalClv { get; init; }
     public decimal? PredictedClv { get; init; }
     public double? ProbabilityAlive { get; init; }
+    public bool Active { get; init; }
+    public bool? Churned { get; init; }
+    public string? ChurnRule { get; init; }
     public DateOnly? FirstPurchase { get; init; }
     public DateOnly? LastPurchase { get; init; }
+    /// <summary>Every segment the customer is counted in, in the snapshot of <see cref="AsOf"/>.</summary>
     public IReadOnlyList<SegmentKey> Segments { get; init; } = [];
+
+    /// <summary>The customer's row of a snapshot: the view's figures and the segments the customer was counted in (no personal data).</summary>
+    public static CustomerReport Of(CustomerView v, IReadOnlyList<SegmentKey> segments, DateOnly asOf) => new()
+    {
+        CustomerId = v.CustomerId,
+        AsOf = asOf,
+        Orders = v.Orders,
+        Revenue = v.Revenue,
+        TransactionRevenue = v.TransactionRevenue,
+        SubscriptionRevenue = v.SubscriptionRevenue,
+        Cost = v.Cost,
+        AcquisitionCost = v.AcquisitionCost,
+        AllocatedCost = v.AllocatedCost,
+        SupportCost = v.SupportCost,
+        ServiceCost = v.ServiceCost,
+        OtherCost = v.OtherCost,
+        Roi = v.Roi,
+        HistoricalClv = v.HistoricalClv,
+        PredictedClv = v.PredictedClv,
+        ProbabilityAlive = v.ProbabilityAlive,
+        Active = v.Active,
+        Churned = v.Churned,
+        ChurnRule = v.ChurnRule,
+        FirstPurchase = v.FirstPurchase,
+        LastPurchase = v.LastPurchase,
+        Segments = segments,
+    };
 }
 
 /// <summary>Everything the reports read. Implemented over Table Storage; tests may supply their own.</summary>
@@ -119,7 +168,8 @@ public interface IReportDataSource
     Task<IReadOnlyList<SegmentKpis>> SegmentsAsync(DateOnly asOf, string? dimension, CancellationToken cancellationToken);
     Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(DateOnly asOf, CancellationToken cancellationToken);
     Task<SurveySummary?> SurveysAsync(DateOnly from, DateOnly to, string? segment, CancellationToken cancellationToken);
-    Task<CustomerReport?> CustomerAsync(string customerId, CancellationToken cancellationToken);
+    /// <summary>The customer as of the newest snapshot at or before <paramref name="asOf"/> (null: the latest snapshot); null when not in it.</summary>
+    Task<CustomerReport?> CustomerAsync(string customerId, DateOnly? asOf, CancellationToken cancellationToken);
     /// <summary>Key drivers, lifecycle, warnings and the value model of the newest snapshot at or before <paramref name="asOf"/>.</summary>
     Task<SnapshotInsights?> InsightsAsync(DateOnly asOf, CancellationToken cancellationToken) => Task.FromResult<SnapshotInsights?>(null);
     /// <summary>Cohort retention as of <paramref name="asOf"/> from the subscriptions uploaded; null when none has a start date.</summary>

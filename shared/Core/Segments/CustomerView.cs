@@ -49,10 +49,31 @@ public sealed record CustomerView
     /// <summary>Distinct days with a purchase: the RFM frequency and the purchase-frequency band.</summary>
     public int PurchaseDays { get; init; }
 
-    /// <summary>Net revenue to date (purchases minus refunds): the RFM monetary value and the segment revenue.</summary>
+    /// <summary>Revenue to the as-of day: transaction revenue + subscription revenue (see Value/DEFINITIONS.md). The segment revenue.</summary>
     public decimal Revenue { get; init; }
 
-    /// <summary>Everything the customer cost to date (acquisition + service + support); the denominator of ROI.</summary>
+    /// <summary>Purchases minus refunds to the as-of day (part of <see cref="Revenue"/>).</summary>
+    public decimal TransactionRevenue { get; init; }
+
+    /// <summary>What the subscriptions billed to the as-of day (part of <see cref="Revenue"/>).</summary>
+    public decimal SubscriptionRevenue { get; init; }
+
+    /// <summary>Equal shares of cost lines booked to the customer's campaign, segment or channel (part of <see cref="Cost"/>).</summary>
+    public decimal? AllocatedCost { get; init; }
+
+    /// <summary>Service cost lines of the customer (part of <see cref="Cost"/>).</summary>
+    public decimal? ServiceCost { get; init; }
+
+    /// <summary>Other cost lines of the customer (part of <see cref="Cost"/>).</summary>
+    public decimal? OtherCost { get; init; }
+
+    /// <summary>(revenue - cost) / cost; null when the cost is unknown or zero.</summary>
+    public double? Roi { get; init; }
+
+    /// <summary>A purchase in the activity window or a subscription running on the as-of day.</summary>
+    public bool Active { get; init; }
+
+    /// <summary>Everything the customer cost to date (acquisition + allocated + support + service + other); the denominator of ROI.</summary>
     public decimal? Cost { get; init; }
 
     /// <summary>What acquiring this customer cost (part of <see cref="Cost"/>); feeds CAC when no period spend is given.</summary>
@@ -60,6 +81,9 @@ public sealed record CustomerView
 
     /// <summary>Support cost to date (part of <see cref="Cost"/>); averaged per customer in each segment.</summary>
     public decimal? SupportCost { get; init; }
+
+    /// <summary>Support tickets opened to the as-of day.</summary>
+    public int TicketsOpened { get; init; }
 
     /// <summary>Day of the first purchase.</summary>
     public DateOnly? FirstPurchase { get; init; }

@@ -18,8 +18,8 @@ internal struct AspectTally
 internal sealed class SegmentAccumulator
 {
     private int customers;
-    private decimal revenue, costSum, revenueWithCost, historicalClvSum, predictedClvSum, revenueAtRisk, supportCostSum;
-    private int costKnown, historicalClvCount, predictedClvCount, riskCount, supportCostCount;
+    private decimal revenue, transactionRevenue, subscriptionRevenue, costSum, revenueWithCost, historicalClvSum, predictedClvSum, revenueAtRisk, supportCostSum;
+    private int costKnown, historicalClvCount, predictedClvCount, riskCount, ticketOpeners, supportKnown;
     private int churnKnown, churned, churnProbabilityCount;
     private double churnProbabilitySum;
     private int npsAnswers, promoters, detractors, csatAnswers, satisfied;
@@ -30,6 +30,8 @@ internal sealed class SegmentAccumulator
     {
         customers++;
         revenue += c.Revenue;
+        transactionRevenue += c.TransactionRevenue;
+        subscriptionRevenue += c.SubscriptionRevenue;
         if (c.Cost is { } cost) { costSum += cost; revenueWithCost += c.Revenue; costKnown++; }
         if (c.HistoricalClv is { } h) { historicalClvSum += h; historicalClvCount++; }
         if (c.PredictedClv is { } p) { predictedClvSum += p; predictedClvCount++; }
@@ -49,7 +51,8 @@ internal sealed class SegmentAccumulator
             case SentimentClass.Negative: negative++; break;
             case SentimentClass.Mixed: mixed++; break;
         }
-        if (c.SupportCost is { } support) { supportCostSum += support; supportCostCount++; }
+        if (c.SupportCost is { } support) { supportCostSum += support; supportKnown++; }
+        if (c.TicketsOpened > 0) ticketOpeners++;
         for (var i = 0; i < facts.TopicCount; i++)
         {
             var id = facts.TopicIds[i];
@@ -80,6 +83,8 @@ internal sealed class SegmentAccumulator
             Period = model.AsOf,
             Customers = customers,
             Revenue = revenue,
+            TransactionRevenue = transactionRevenue,
+            SubscriptionRevenue = subscriptionRevenue,
             Cost = costKnown > 0 ? costSum : null,
             Roi = costKnown > 0 && costSum != 0 ? (double)((revenueWithCost - costSum) / costSum) : null,
             AverageHistoricalClv = Mean(historicalClvSum, historicalClvCount),
@@ -99,7 +104,8 @@ internal sealed class SegmentAccumulator
                 .OrderByDescending(a => a.Positive).ThenByDescending(a => a.MeanCompound).ThenBy(a => a.Topic, StringComparer.Ordinal).Take(top)],
             TopNegativeAspects = [.. summaries.Where(a => a.Negative > 0)
                 .OrderByDescending(a => a.Negative).ThenBy(a => a.MeanCompound).ThenBy(a => a.Topic, StringComparer.Ordinal).Take(top)],
-            SupportCostPerCustomer = Mean(supportCostSum, supportCostCount),
+            SupportCostPerCustomer = supportKnown > 0 ? Mean(supportCostSum, customers) : null,
+            SupportCostPerTicketOpener = Mean(supportCostSum, ticketOpeners),
         };
     }
 

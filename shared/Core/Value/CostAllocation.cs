@@ -1,184 +1,143 @@
 using CustomerValue.Domain;
+using CustomerValue.Segments;
 
 namespace CustomerValue.Value;
 
-/// <summary>How a cost booked against a segment, channel or campaign is shared among that group's customers.</summary>
-public enum CostAllocationRule
+/// <summary>
+/// A customer's cost by kind (see DEFINITIONS.md, "cost"). <see cref="Total"/> = acquisition + allocated + support +
+/// service + other.
+/// </summary>
+public sealed record CostBreakdown(decimal Acquisition, decimal Allocated, decimal Support, decimal Service, decimal Other)
 {
-    /// <summary>
-    /// Equal shares among the group's customers active in the cost's period: a purchase in the period or a subscription
-    /// active on any of its days. Acquisition costs go to the group's customers acquired in the period instead
-    /// (acquisition date, else first purchase or subscription start).
-    /// </summary>
-    EqualSplitOverActiveCustomers,
+    public static CostBreakdown Zero { get; } = new(0, 0, 0, 0, 0);
+    public decimal Total => Acquisition + Allocated + Support + Service + Other;
 
-    /// <summary>Shares proportional to each group customer's net revenue in the cost's period.</summary>
-    ProportionalToRevenue,
-}
-
-/// <summary>A customer's costs by category. <see cref="Total"/> = acquisition + service + support + marketing.</summary>
-public sealed record CostBreakdown(decimal Acquisition, decimal Service, decimal Support, decimal Marketing)
-{
-    public static CostBreakdown Zero { get; } = new(0, 0, 0, 0);
-    public decimal Total => Acquisition + Service + Support + Marketing;
-
-    public CostBreakdown Add(CostCategory category, decimal amount) => category switch
+    /// <summary>A cost line booked to the customer themself, by its category.</summary>
+    public CostBreakdown AddOwn(CostCategory category, decimal amount) => category switch
     {
         CostCategory.Acquisition => this with { Acquisition = Acquisition + amount },
-        CostCategory.Service => this with { Service = Service + amount },
         CostCategory.Support => this with { Support = Support + amount },
-        CostCategory.Marketing => this with { Marketing = Marketing + amount },
-        _ => throw new ArgumentOutOfRangeException(nameof(category), category, "unknown cost category."),
+        CostCategory.Service => this with { Service = Service + amount },
+        _ => this with { Other = Other + amount },
     };
 }
 
-/// <summary>A cost that could not be given to anyone, and why (so that totals can be reconciled).</summary>
-public sealed record UnallocatedCost(CostEntry Cost, string Reason);
-
-/// <summary>Per-customer costs, what was left over, and the rule in words for the report.</summary>
-public sealed record CostAllocationResult(
-    IReadOnlyDictionary<string, CostBreakdown> ByCustomer,
-    IReadOnlyList<UnallocatedCost> Unallocated,
-    CostAllocationRule Rule)
+/// <summary>What the allocator knows of one customer: the groups a cost line can name.</summary>
+public sealed record CostGroups(string CustomerId, string? Campaign, string? Plan, string? Channel, string? Country, string? Region, string? Occupation, string? Contract)
 {
-    public string Definition => CostAllocator.Describe(Rule);
-}
-
-/// <summary>What the allocator knows of one customer: group membership, purchases and subscriptions.</summary>
-internal sealed class CustomerLedger(CustomerProfile profile)
-{
-    public CustomerProfile Profile { get; } = profile;
-    public List<Transaction> Transactions { get; } = [];
-    public List<Subscription> Subscriptions { get; } = [];
-
-    public DateOnly? FirstActivity
+    public string? Value(string field) => field switch
     {
-        get
-        {
-            DateOnly? first = null;
-            foreach (var t in Transactions) if (t.Amount > 0 && (first is null || t.Date < first)) first = t.Date;
-            foreach (var s in Subscriptions) if (first is null || s.Start < first) first = s.Start;
-            return first;
-        }
-    }
-
-    public DateOnly? AcquiredOn => Profile.AcquiredOn ?? FirstActivity;
-
-    public bool IsActiveDuring(DateOnly from, DateOnly to) =>
-        Transactions.Any(t => t.Amount > 0 && t.Date >= from && t.Date <= to)
-        || Subscriptions.Any(s => s.Start <= to && (s.LastDay is not { } last || last >= from));
-
-    public decimal NetRevenueDuring(DateOnly from, DateOnly to) =>
-        Transactions.Where(t => t.Date >= from && t.Date <= to).Sum(t => t.Amount);
-
-    public string? GroupKey(CostScope scope) => scope switch
-    {
-        CostScope.Customer => Profile.CustomerId,
-        CostScope.Segment => Profile.Segment,
-        CostScope.Channel => Profile.Channel,
-        CostScope.Campaign => Profile.Campaign,
+        CostAllocator.CampaignField => Campaign,
+        SegmentDimensions.Plan => Plan ?? Contract,
+        SegmentDimensions.Channel => Channel,
+        SegmentDimensions.Country => Country,
+        SegmentDimensions.Region => Region,
+        SegmentDimensions.Occupation => Occupation,
+        SegmentDimensions.Contract => Contract,
         _ => null,
     };
-
-    public static Dictionary<string, CustomerLedger> Build(
-        IEnumerable<CustomerProfile> profiles, IEnumerable<Transaction> transactions, IEnumerable<Subscription> subscriptions, DateOnly asOf)
-    {
-        var ledgers = new Dictionary<string, CustomerLedger>(StringComparer.Ordinal);
-        foreach (var p in profiles) ledgers[p.CustomerId] = new CustomerLedger(p);
-        CustomerLedger Get(string id) => ledgers.TryGetValue(id, out var l) ? l : ledgers[id] = new CustomerLedger(new CustomerProfile(id));
-        foreach (var t in transactions) if (t.Date <= asOf) Get(t.CustomerId).Transactions.Add(t);
-        foreach (var s in subscriptions) if (s.Start <= asOf) Get(s.CustomerId).Subscriptions.Add(s);
-        return ledgers;
-    }
 }
 
-/// <summary>Turns cost entries into per-customer costs by an explicit rule.</summary>
+/// <summary>Per-customer costs of the cost lines, and what no customer took (each group with the reason).</summary>
+public sealed record CostAllocationResult(IReadOnlyDictionary<string, CostBreakdown> ByCustomer, IReadOnlyDictionary<string, decimal> Unallocated)
+{
+    public decimal UnallocatedTotal => Unallocated.Values.Sum();
+
+    /// <summary>One warning per reason, with the amount, for the snapshot's warnings.</summary>
+    public IEnumerable<string> Warnings => Unallocated.Select(u =>
+        FormattableString.Invariant($"{u.Value:0.00} of costs were not allocated to customers: {u.Key}."));
+}
+
+/// <summary>
+/// Cost lines to customers (the one allocator). A cost line goes to the most specific group the file names that has
+/// customers: the customer; the campaign (customers whose profile has a campaign column with that value); the segment,
+/// written "dimension:value" over a profile dimension (plan, channel, country, region, occupation, contract); the
+/// acquisition channel. A group's cost is split equally over its customers (the customers known at the as-of day).
+/// A line booked to the customer counts by its category; a shared line is "allocated". Whatever finds no customer
+/// stays out of every customer's cost and is listed by reason.
+/// </summary>
 public static class CostAllocator
 {
-    public static string Describe(CostAllocationRule rule) => rule switch
-    {
-        CostAllocationRule.EqualSplitOverActiveCustomers =>
-            "customer-scoped costs go to that customer; segment, channel and campaign costs are split equally over the group's customers active in the cost's period (a purchase or an active subscription), acquisition costs over the group's customers acquired in the period",
-        CostAllocationRule.ProportionalToRevenue =>
-            "customer-scoped costs go to that customer; segment, channel and campaign costs are split over the group's customers in proportion to their net revenue in the cost's period",
-        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown allocation rule."),
-    };
+    public const string Definition =
+        "cost lines go to the customer they name, else in equal shares to the customers of the campaign, segment (dimension:value) or acquisition channel they name, the most specific group with customers first";
 
-    /// <summary>
-    /// Allocates every cost whose period starts on or before <paramref name="asOf"/>. Support tickets with a cost are
-    /// support costs of their customer. Costs that no customer qualifies for are returned as unallocated with a reason.
-    /// </summary>
-    public static CostAllocationResult Allocate(
-        IEnumerable<CostEntry> costs, IEnumerable<CustomerProfile> profiles, IEnumerable<Transaction> transactions,
-        IEnumerable<Subscription> subscriptions, DateOnly asOf, CostAllocationRule rule, IEnumerable<SupportTicket>? tickets = null) =>
-        Allocate(costs, CustomerLedger.Build(profiles, transactions, subscriptions, asOf), asOf, rule, tickets);
+    internal const string CampaignField = "campaign";
 
-    internal static CostAllocationResult Allocate(
-        IEnumerable<CostEntry> costs, Dictionary<string, CustomerLedger> ledgers, DateOnly asOf, CostAllocationRule rule, IEnumerable<SupportTicket>? tickets)
+    /// <summary>Profile columns that name the campaign a customer came from (compared without case or punctuation).</summary>
+    private static readonly HashSet<string> CampaignColumns = ["campaign", "campaignname", "utmcampaign", "acquisitioncampaign"];
+
+    private static readonly string[] ProfileDimensions =
+        [SegmentDimensions.Plan, SegmentDimensions.Channel, SegmentDimensions.Country, SegmentDimensions.Region, SegmentDimensions.Occupation, SegmentDimensions.Contract];
+
+    /// <summary>The campaign a profile names in one of its campaign columns.</summary>
+    public static string? CampaignOf(CustomerRecord? profile) =>
+        profile?.Attributes?.FirstOrDefault(a => CampaignColumns.Contains(new string([.. a.Key.Where(char.IsLetterOrDigit)]).ToLowerInvariant())).Value?.Trim();
+
+    public static CostAllocationResult Allocate(IReadOnlyList<CostRecord> costs, IReadOnlyList<CostGroups> customers)
     {
-        var byCustomer = ledgers.Keys.ToDictionary(id => id, _ => CostBreakdown.Zero, StringComparer.Ordinal);
-        var unallocated = new List<UnallocatedCost>();
-        foreach (var ticket in tickets ?? [])
+        var known = customers.ToDictionary(c => c.CustomerId, StringComparer.Ordinal);
+        var byCustomer = new Dictionary<string, CostBreakdown>(StringComparer.Ordinal);
+        // One pass over the customers per field a cost names: value -> its customers.
+        var indexes = new Dictionary<string, Dictionary<string, List<string>>>(StringComparer.Ordinal);
+        List<string> Members(string field, string value)
         {
-            if (ticket.Cost is not { } cost || ticket.OpenedOn > asOf) continue;
-            byCustomer[ticket.CustomerId] = byCustomer.GetValueOrDefault(ticket.CustomerId, CostBreakdown.Zero).Add(CostCategory.Support, cost);
+            if (!indexes.TryGetValue(field, out var index))
+            {
+                indexes[field] = index = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+                foreach (var c in customers)
+                    if (c.Value(field)?.Trim() is { Length: > 0 } v)
+                        (index.TryGetValue(v, out var list) ? list : index[v] = []).Add(c.CustomerId);
+            }
+            return index.TryGetValue(value.Trim(), out var members) ? members : [];
         }
+        var unallocated = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var cost in costs)
         {
-            if (cost.PeriodStart > asOf) continue;
-            if (cost.PeriodEnd < cost.PeriodStart)
+            if (cost.CustomerId is { } id && known.ContainsKey(id))
             {
-                unallocated.Add(new UnallocatedCost(cost, "the period ends before it starts."));
+                byCustomer[id] = byCustomer.GetValueOrDefault(id, CostBreakdown.Zero).AddOwn(cost.Category, cost.Amount);
                 continue;
             }
-            if (cost.Scope == CostScope.Customer)
+            var members = cost.Campaign is { } campaign && Members(CampaignField, campaign) is { Count: > 0 } byCampaign ? byCampaign
+                : cost.Segment is { } segment && SegmentField(segment) is { } dimension && Members(dimension.Field, dimension.Value) is { Count: > 0 } bySegment ? bySegment
+                : cost.Channel is { } channel && Members(SegmentDimensions.Channel, channel) is { Count: > 0 } byChannel ? byChannel
+                : null;
+            if (members is null)
             {
-                byCustomer[cost.ScopeKey] = byCustomer.GetValueOrDefault(cost.ScopeKey, CostBreakdown.Zero).Add(cost.Category, cost.Amount);
+                var reason = UnallocatedReason(cost);
+                unallocated[reason] = unallocated.GetValueOrDefault(reason) + cost.Amount;
                 continue;
             }
-            var group = ledgers.Values.Where(l => string.Equals(l.GroupKey(cost.Scope), cost.ScopeKey, StringComparison.Ordinal)).ToList();
-            var shares = Shares(cost, group, rule, out var reason);
-            if (shares is null)
+            var share = cost.Amount / members.Count;
+            foreach (var m in members)
             {
-                unallocated.Add(new UnallocatedCost(cost, reason!));
-                continue;
+                var current = byCustomer.GetValueOrDefault(m, CostBreakdown.Zero);
+                byCustomer[m] = current with { Allocated = current.Allocated + share };
             }
-            foreach (var (id, share) in shares)
-                byCustomer[id] = byCustomer[id].Add(cost.Category, cost.Amount * share);
         }
-        return new CostAllocationResult(byCustomer, unallocated, rule);
+        return new CostAllocationResult(byCustomer, unallocated);
     }
 
-    private static List<(string Id, decimal Share)>? Shares(CostEntry cost, List<CustomerLedger> group, CostAllocationRule rule, out string? reason)
+    /// <summary>"plan:pro" -> (plan, pro); null when the text names no profile dimension.</summary>
+    private static (string Field, string Value)? SegmentField(string segment)
     {
-        reason = null;
-        var scope = $"{cost.Scope.ToString().ToLowerInvariant()} '{cost.ScopeKey}'";
-        if (group.Count == 0)
-        {
-            reason = $"no customer belongs to {scope}.";
-            return null;
-        }
-        if (rule == CostAllocationRule.EqualSplitOverActiveCustomers)
-        {
-            var eligible = cost.Category == CostCategory.Acquisition
-                ? group.Where(l => l.AcquiredOn is { } d && d >= cost.PeriodStart && d <= cost.PeriodEnd).ToList()
-                : group.Where(l => l.IsActiveDuring(cost.PeriodStart, cost.PeriodEnd)).ToList();
-            if (eligible.Count == 0)
-            {
-                reason = cost.Category == CostCategory.Acquisition
-                    ? $"no customer of {scope} was acquired between {cost.PeriodStart:yyyy-MM-dd} and {cost.PeriodEnd:yyyy-MM-dd}."
-                    : $"no customer of {scope} was active between {cost.PeriodStart:yyyy-MM-dd} and {cost.PeriodEnd:yyyy-MM-dd}.";
-                return null;
-            }
-            return eligible.Select(l => (l.Profile.CustomerId, 1m / eligible.Count)).ToList();
-        }
-        var revenue = group.Select(l => (l.Profile.CustomerId, Revenue: Math.Max(0, l.NetRevenueDuring(cost.PeriodStart, cost.PeriodEnd)))).ToList();
-        var total = revenue.Sum(r => r.Revenue);
-        if (total <= 0)
-        {
-            reason = $"customers of {scope} had no revenue between {cost.PeriodStart:yyyy-MM-dd} and {cost.PeriodEnd:yyyy-MM-dd} to share it by.";
-            return null;
-        }
-        return revenue.Where(r => r.Revenue > 0).Select(r => (r.CustomerId, r.Revenue / total)).ToList();
+        var colon = segment.IndexOf(':');
+        if (colon <= 0 || colon == segment.Length - 1) return null;
+        var dimension = segment[..colon].Trim().ToLowerInvariant();
+        return ProfileDimensions.Contains(dimension) ? (dimension, segment[(colon + 1)..]) : null;
+    }
+
+    /// <summary>Why no customer took the cost: each group it names, and what was wrong with it.</summary>
+    private static string UnallocatedReason(CostRecord cost)
+    {
+        var reasons = new List<string>();
+        if (cost.CustomerId is { } id) reasons.Add($"customer '{id}' is not known");
+        if (cost.Campaign is { } campaign) reasons.Add($"no customer profile names campaign '{campaign}' (a campaign column in the customers file links them)");
+        if (cost.Segment is { } segment)
+            reasons.Add(SegmentField(segment) is null
+                ? $"segment '{segment}' is not written as dimension:value over {string.Join(", ", ProfileDimensions)}"
+                : $"no customer is in segment '{segment}'");
+        if (cost.Channel is { } channel) reasons.Add($"no customer was acquired through channel '{channel}'");
+        return reasons.Count == 0 ? "the cost names no customer, campaign, segment or channel" : string.Join("; ", reasons);
     }
 }

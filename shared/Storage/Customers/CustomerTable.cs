@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using CustomerValue.Kpis;
 using CustomerValue.Metrics;
-using PurchaseTotals = CustomerValue.Snapshots.PurchaseTotals;
 
 namespace CustomerValue.Storage.Customers;
 
@@ -11,8 +10,8 @@ public enum BucketChange { Add, Subtract }
 
 /// <summary>
 /// The Customers table: partition = customer bucket ("b0007"), row = customer key. It is both the queryable
-/// per-customer aggregate and the compacted state of each bucket: a customer's row holds its exact totals (decimal
-/// text beside the double columns) and its purchase days, and marker rows ("~u~{uploadId}~{slice}") record which
+/// per-customer aggregate and the compacted state of each bucket: a customer's row holds its purchase summary in its
+/// one exact binary form (purchase and refund days, decimal money) beside the double columns, and marker rows ("~u~{uploadId}~{slice}") record which
 /// upload slices the bucket contains. An upload's partial is applied in slices of at most 99 customers, each slice
 /// in one entity-group transaction with its marker and If-Match on every customer row it rewrites: a redelivered
 /// slice finds its marker and changes nothing, concurrent reducers of one bucket cannot lose each other's updates
@@ -25,9 +24,6 @@ public sealed class CustomerTable(StorageClients storage)
     public const int SliceSize = TableWriteRules.MaxBatchActions - 1;
     private const int MaxConcurrencyRetries = 20;
     private const string MarkerPrefix = "~u~"; // '~' is never in a customer key (TableKeys), and sorts after them all
-    private const int MaxDayBlocks = 15;
-    private static readonly int DaysPerBlock = TableWriteRules.MaxBinaryBytes / DayBytes;
-    private const int DayBytes = 24;
     private TableClient Table => storage.Table(StorageNames.Tables.Customers);
 
     public static string PartitionOf(int bucket) => $"b{bucket:D4}";
@@ -106,7 +102,7 @@ public sealed class CustomerTable(StorageClients storage)
             var response = await Table.GetEntityIfExistsAsync<TableEntity>(partition, TableKeys.For(id), cancellationToken: cancellationToken);
             return response.HasValue ? response.Value : null;
         }));
-        return rows.OfType<TableEntity>().ToDictionary(e => e.RowKey, e => (SummaryOf(e), e.ETag), StringComparer.Ordinal);
+        return rows.OfType<TableEntity>().ToDictionary(e => e.RowKey, e => (ToSummary(e), e.ETag), StringComparer.Ordinal);
     }
 
     /// <summary>The uploads (by slice marker) a bucket contains: what the bucket's totals are the sum of.</summary>
@@ -126,7 +122,7 @@ public sealed class CustomerTable(StorageClients storage)
     {
         var partition = PartitionOf(bucket);
         await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(MarkerPrefix) < 0, cancellationToken: cancellationToken))
-            yield return SummaryOf(e);
+            yield return ToSummary(e);
     }
 
     /// <summary>
@@ -141,41 +137,57 @@ public sealed class CustomerTable(StorageClients storage)
     }
 
     /// <summary>
-    /// Streams every customer's totals with the repeat-purchase summary, one bucket partition after another:
+    /// Streams every customer's purchase summary, day by day as stored, one bucket partition after another:
     /// partition queries page through far fewer rows than one table scan (in Azurite each page of a table scan
     /// walks the whole table, which made a million customers take minutes).
     /// </summary>
-    public async IAsyncEnumerable<PurchaseTotals> ReadAllPurchasesAsync(int bucketCount,
+    public async IAsyncEnumerable<CustomerPurchaseSummary> ReadAllPurchasesAsync(int bucketCount,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var bucket = 0; bucket < bucketCount; bucket++)
         {
             var partition = PartitionOf(bucket);
-            await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(MarkerPrefix) < 0,
-                select: ["CustomerId", "Orders", "GrossRevenue", "Refunds", "PurchaseDays", "FirstPurchase", "LastPurchase", "RepeatPurchases", "RecencyDays", "MeanRepeatSpend"],
-                cancellationToken: cancellationToken))
-            {
-                yield return new PurchaseTotals(ToTotals(e), e.GetInt32("RepeatPurchases") ?? 0, e.GetInt32("RecencyDays") ?? 0,
-                    (decimal)(e.GetDouble("MeanRepeatSpend") ?? 0));
-            }
+            await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(MarkerPrefix) < 0, select: DayColumns, cancellationToken: cancellationToken))
+                yield return ToSummary(e);
         }
     }
 
-    private static CustomerTotals ToTotals(TableEntity e) => new(
-        e.GetString("CustomerId"),
-        e.GetInt32("Orders") ?? 0,
-        (decimal)(e.GetDouble("GrossRevenue") ?? 0),
-        (decimal)(e.GetDouble("Refunds") ?? 0),
-        e.GetInt32("PurchaseDays") ?? 0,
-        ToDate(e.GetDateTimeOffset("FirstPurchase")),
-        ToDate(e.GetDateTimeOffset("LastPurchase")));
-
-    /// <summary>One customer's totals and repeat-purchase summary, or null when they bought nothing.</summary>
-    public async Task<PurchaseTotals?> GetPurchasesAsync(string customerId, int bucketCount, CancellationToken cancellationToken)
+    /// <summary>One customer's purchase summary, or null when they bought nothing.</summary>
+    public async Task<CustomerPurchaseSummary?> GetPurchasesAsync(string customerId, int bucketCount, CancellationToken cancellationToken)
     {
         var e = await GetAsync(customerId, bucketCount, cancellationToken);
-        return e is null ? null : new PurchaseTotals(ToTotals(e), e.GetInt32("RepeatPurchases") ?? 0, e.GetInt32("RecencyDays") ?? 0,
-            (decimal)(e.GetDouble("MeanRepeatSpend") ?? 0));
+        return e is null ? null : ToSummary(e);
+    }
+
+    // The summary in its binary form, cut into properties under the Table service's 64 KiB per binary property.
+    private const string DaysColumn = "Days";
+    private const int DaysChunkBytes = 60_000;
+    private const int MaxDaysColumns = 16;
+    private static readonly string[] DayColumns = ["CustomerId", .. Enumerable.Range(0, MaxDaysColumns).Select(DaysColumnName)];
+
+    private static string DaysColumnName(int index) => index == 0 ? DaysColumn : $"{DaysColumn}{index}";
+
+    private static CustomerPurchaseSummary ToSummary(TableEntity e)
+    {
+        if (e.GetBinary(DaysColumn) is null)
+            throw new InvalidDataException($"Customer row '{e.GetString("CustomerId")}' was written before purchases were kept per day; reduce its bucket again (run the reconciliation).");
+        using var buffer = new MemoryStream();
+        for (var i = 0; i < MaxDaysColumns && e.GetBinary(DaysColumnName(i)) is { } chunk; i++) buffer.Write(chunk);
+        buffer.Position = 0;
+        using var reader = new BinaryReader(buffer);
+        return CustomerPurchaseSummary.ReadFrom(reader);
+    }
+
+    private static void WriteDays(TableEntity entity, CustomerPurchaseSummary summary)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) summary.WriteTo(writer);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var columns = (bytes.Length + DaysChunkBytes - 1) / DaysChunkBytes;
+        if (columns > MaxDaysColumns)
+            throw new TableWriteRefusedException($"Customer row {entity.RowKey} would hold {summary.PurchaseDays} purchase days, more than one table row holds.");
+        for (var i = 0; i < columns; i++)
+            entity[DaysColumnName(i)] = bytes.Slice(i * DaysChunkBytes, Math.Min(DaysChunkBytes, bytes.Length - i * DaysChunkBytes)).ToArray();
     }
 
     public async Task<TableEntity?> GetAsync(string customerId, int bucketCount, CancellationToken cancellationToken)
@@ -189,39 +201,6 @@ public sealed class CustomerTable(StorageClients storage)
 
     private static DateTimeOffset? ToMoment(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 
-    private static CustomerPurchaseSummary SummaryOf(TableEntity e)
-    {
-        var days = new List<PurchaseDay>(e.GetInt32("PurchaseDays") ?? 0);
-        for (var block = 0; block < MaxDayBlocks && e.GetBinary($"Days{block}") is { } bytes; block++)
-        {
-            using var reader = new BinaryReader(new MemoryStream(bytes));
-            for (var i = 0; i < bytes.Length / DayBytes; i++) days.Add(new PurchaseDay(reader.ReadInt32(), reader.ReadInt32(), reader.ReadDecimal()));
-        }
-        return CustomerPurchaseSummary.Restore(e.GetString("CustomerId"), e.GetInt32("Lines") ?? 0, e.GetInt32("Orders") ?? 0,
-            ExactOf(e, "GrossRevenue"), ExactOf(e, "Refunds"), days);
-    }
-
-    // Money is exact in the "...Exact" text columns (adding and subtracting uploads must not drift by a cent); the
-    // double columns are for queries and readers that want numbers.
-    private static decimal ExactOf(TableEntity e, string name) =>
-        e.GetString(name + "Exact") is { } text ? decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : (decimal)(e.GetDouble(name) ?? 0);
-
-    private static string Exact(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static void WriteDays(TableEntity entity, CustomerPurchaseSummary s)
-    {
-        var blocks = s.Days().Chunk(DaysPerBlock).ToList();
-        if (blocks.Count > MaxDayBlocks)
-            throw new TableWriteRefusedException($"Customer row {entity.RowKey} would hold {s.PurchaseDays} purchase days; at most {MaxDayBlocks * DaysPerBlock} fit in one row.");
-        for (var b = 0; b < blocks.Count; b++)
-        {
-            using var buffer = new MemoryStream(blocks[b].Length * DayBytes);
-            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
-                foreach (var day in blocks[b]) { writer.Write(day.Day); writer.Write(day.Orders); writer.Write(day.Spend); }
-            entity[$"Days{b}"] = buffer.ToArray();
-        }
-    }
-
     private static TableEntity ToEntity(string partition, CustomerPurchaseSummary s)
     {
         var entity = new TableEntity(partition, TableKeys.For(s.CustomerId))
@@ -229,7 +208,7 @@ public sealed class CustomerTable(StorageClients storage)
             ["CustomerId"] = s.CustomerId,
             ["Lines"] = s.Lines,
             ["Orders"] = s.Orders,
-            // Tables have no decimal type; money is stored as double, rounded to the cent of the source precision.
+            // Tables have no decimal type: these doubles are for queries; the exact money is in the binary days columns.
             ["GrossRevenue"] = (double)s.GrossRevenue,
             ["Refunds"] = (double)s.Refunds,
             ["NetRevenue"] = (double)s.NetRevenue,
@@ -241,8 +220,6 @@ public sealed class CustomerTable(StorageClients storage)
             ["MeanRepeatSpend"] = (double)s.ToRepeatSummary(s.LastPurchase ?? default).MeanRepeatSpend,
             ["FirstPurchase"] = ToMoment(s.FirstPurchase),
             ["LastPurchase"] = ToMoment(s.LastPurchase),
-            ["GrossRevenueExact"] = Exact(s.GrossRevenue),
-            ["RefundsExact"] = Exact(s.Refunds),
         };
         WriteDays(entity, s);
         return entity;

@@ -12,7 +12,9 @@ namespace CustomerValue.Storage.Customers;
 /// </summary>
 public sealed class PartialAggregateStore(StorageClients storage)
 {
+    // 3: purchase lines per day and refunds per day (so that a snapshot can see a customer as of any day).
     private const int FormatVersion = 3;
+    private const int DaySpendFormat = 2;
     private BlobContainerClient Container => storage.Container(StorageNames.Containers.Aggregates);
 
     private static string BlobName(string uploadId, int bucket) => $"{uploadId}/{bucket:D4}.bin";
@@ -25,21 +27,7 @@ public sealed class PartialAggregateStore(StorageClients storage)
             var list = summaries as IReadOnlyCollection<CustomerPurchaseSummary> ?? summaries.ToList();
             writer.Write(FormatVersion);
             writer.Write(list.Count);
-            foreach (var s in list)
-            {
-                writer.Write(s.CustomerId);
-                writer.Write(s.Lines);
-                writer.Write(s.Orders);
-                writer.Write(s.GrossRevenue);
-                writer.Write(s.Refunds);
-                writer.Write(s.PurchaseDays);
-                foreach (var day in s.Days())
-                {
-                    writer.Write(day.Day);
-                    writer.Write(day.Orders);
-                    writer.Write(day.Spend);
-                }
-            }
+            foreach (var s in list) s.WriteTo(writer);
         }
         buffer.Position = 0;
         await Container.GetBlobClient(BlobName(uploadId, bucket)).UploadAsync(buffer, overwrite: true, cancellationToken);
@@ -53,25 +41,35 @@ public sealed class PartialAggregateStore(StorageClients storage)
             var content = await Container.GetBlobClient(BlobName(uploadId, bucket)).DownloadContentAsync(cancellationToken);
             using var reader = new BinaryReader(content.Value.Content.ToStream());
             var version = reader.ReadInt32();
-            if (version != FormatVersion) throw new InvalidDataException($"Partial aggregate {BlobName(uploadId, bucket)} has format {version}, expected {FormatVersion}.");
+            if (version is not (FormatVersion or DaySpendFormat))
+                throw new InvalidDataException($"Partial aggregate {BlobName(uploadId, bucket)} has format {version}, expected {FormatVersion}.");
             var count = reader.ReadInt32();
             var result = new List<CustomerPurchaseSummary>(count);
             for (var i = 0; i < count; i++)
-            {
-                var id = reader.ReadString();
-                var lines = reader.ReadInt32();
-                var orders = reader.ReadInt32();
-                var gross = reader.ReadDecimal();
-                var refunds = reader.ReadDecimal();
-                var days = new PurchaseDay[reader.ReadInt32()];
-                for (var d = 0; d < days.Length; d++) days[d] = new(reader.ReadInt32(), reader.ReadInt32(), reader.ReadDecimal());
-                result.Add(CustomerPurchaseSummary.Restore(id, lines, orders, gross, refunds, days));
-            }
+                result.Add(version == FormatVersion ? CustomerPurchaseSummary.ReadFrom(reader) : ReadDaySpend(reader));
             return result;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Format 2 kept spend per day but neither lines per day nor refund days: each day gets one line (the rest go to
+    /// the first day) and the refunds are dated on the last purchase day, the earliest day they can be known to exist.
+    /// </summary>
+    private static CustomerPurchaseSummary ReadDaySpend(BinaryReader reader)
+    {
+        var id = reader.ReadString();
+        var lines = reader.ReadInt32();
+        var orders = reader.ReadInt32();
+        reader.ReadDecimal(); // gross: the sum of the days
+        var refunds = reader.ReadDecimal();
+        var days = new PurchaseDay[reader.ReadInt32()];
+        for (var d = 0; d < days.Length; d++) days[d] = new PurchaseDay(reader.ReadInt32(), 1, reader.ReadDecimal());
+        if (days.Length > 0) days[0] = days[0] with { Orders = Math.Max(1, orders - (days.Length - 1)) };
+        KeyValuePair<int, decimal>[] refundDays = refunds > 0 && days.Length > 0 ? [new(days[^1].Day, refunds)] : [];
+        return CustomerPurchaseSummary.Restore(id, lines, days, refundDays);
     }
 }

@@ -35,6 +35,15 @@ public sealed class KpiSnapshotStore(StorageClients storage)
         return null;
     }
 
+    /// <summary>The newest snapshot dated at or before <paramref name="day"/>, or null when there is none.</summary>
+    public async Task<KpiSnapshot?> LatestAtOrBeforeAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var newest = RowKeyFor(day);
+        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == DailyPartition && e.RowKey.CompareTo(newest) >= 0, maxPerPage: 1, cancellationToken: cancellationToken))
+            return JsonSerializer.Deserialize<KpiSnapshot>(e.GetString("Snapshot"), Json);
+        return null;
+    }
+
     public async Task<IReadOnlyList<KpiSnapshot>> HistoryAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var (newest, oldest) = (RowKeyFor(to), RowKeyFor(from));

@@ -1,3 +1,4 @@
+using CustomerValue.Reports;
 using CustomerValue.Storage;
 using CustomerValue.Application;
 using CustomerValue.Application.Settings;
@@ -33,14 +34,14 @@ public sealed class KpiEmailTests : IAsyncLifetime
         await azurite.DisposeAsync();
     }
 
-    private KpiEmailService Service(DateTimeOffset now)
+    private KpiEmailService Service(DateTimeOffset now, IReportDataSource? source = null)
     {
         var options = Options.Create(new EmailOptions
         {
             To = "ops@example.com", From = "reports@example.com", HistoryDays = 90,
             Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, UseTls = SmtpTls.None },
         });
-        return new KpiEmailService(SampleReportData.Create(), new EmailSendLedger(storage), new SmtpMailSender(options), options,
+        return new KpiEmailService(source ?? SampleReportData.Create(), new EmailSendLedger(storage), new SmtpMailSender(options), options,
             new SettableClock(now), NullLogger<KpiEmailService>.Instance,
             Options.Create(new ReportOptions { Currency = "EUR", BaseUrl = "https://reports.example.com/" }));
     }
@@ -85,6 +86,20 @@ public sealed class KpiEmailTests : IAsyncLifetime
             Assert.True(title > 150 && valueAxis > 150 && categoryAxis > 150,
                 $"{image.GetProperty("cid").GetString()}: text pixels: title {title}, left axis {valueAxis}, bottom axis {categoryAxis}");
         }
+    }
+
+    [Fact]
+    public async Task A_period_without_a_snapshot_is_not_sent_and_not_used_up_so_the_next_run_sends_it()
+    {
+        var period = new DateOnly(2026, 9, 1);
+        var source = SampleReportData.Create();
+        var snapshots = source.History.ToList();
+        source.History.Clear();
+        Assert.Equal(EmailOutcome.NoSnapshot, await Service(Now, source).SendForPeriodAsync(period, default));
+        Assert.Empty(smtp.Messages().Where(m => m.GetProperty("subject").GetString()!.Contains("2026-09-01")));
+
+        source.History.AddRange(snapshots.Select(s => s with { AsOf = new DateTimeOffset(2026, 8, 31, 2, 0, 0, TimeSpan.Zero) }).Take(1));
+        Assert.Equal(EmailOutcome.Sent, await Service(Now.AddDays(1), source).SendForPeriodAsync(period, default));
     }
 
     [Fact]

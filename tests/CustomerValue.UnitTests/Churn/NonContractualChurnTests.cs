@@ -1,31 +1,39 @@
 using CustomerValue.Churn;
+using CustomerValue.Value;
 
 namespace CustomerValue.Tests.Churn;
 
 public class NonContractualChurnTests
 {
+    private static readonly DateOnly AsOf = new(2024, 3, 31);
+
     [Fact]
     public void Model_rule_counts_p_alive_strictly_below_the_threshold()
     {
-        // 0.9 alive, 0.3 churned, 0.5 not below 0.5: 1 of 3.
-        var (customers, rate) = NonContractualChurn.ByModel([("a", 0.9), ("b", 0.3), ("c", 0.5)], threshold: 0.5);
-        Assert.Equal(["b"], customers.Where(c => c.Churned).Select(c => c.CustomerId));
-        Assert.Equal(1.0 / 3.0, rate.Value!.Value, 12);
-        Assert.Contains("P(alive) below 0.5", rate.Definition);
+        var rule = new ValueOptions { NonContractChurn = NonContractChurnRule.Model, ChurnedBelowProbabilityAlive = 0.5 };
+        Assert.False(NonContractualChurn.IsChurned(rule, 0.9, null, AsOf));
+        Assert.True(NonContractualChurn.IsChurned(rule, 0.3, null, AsOf));
+        Assert.False(NonContractualChurn.IsChurned(rule, 0.5, null, AsOf)); // not below 0.5
+        Assert.Null(NonContractualChurn.IsChurned(rule, null, AsOf, AsOf)); // no model, no verdict
+        Assert.Equal("P(alive) below 0.5 in the repeat-purchase model", NonContractualChurn.RuleText(rule));
     }
 
     [Fact]
     public void Inactivity_rule_uses_days_since_the_last_purchase()
     {
-        var asOf = new DateOnly(2024, 3, 31);
-        // 2024-01-01 -> 03-31 is 31 + 29 + 30 = 90 days: not more than 90, still active.
-        // 2023-12-31 is 91 days: churned. A purchase after the as-of day is not known yet: left out. 1 of 2.
-        var (customers, rate) = NonContractualChurn.ByInactivity(
-            [("a", new DateOnly(2024, 1, 1)), ("b", new DateOnly(2023, 12, 31)), ("c", new DateOnly(2024, 4, 10))], asOf, inactivityDays: 90);
-        Assert.Equal(2, customers.Count);
-        Assert.True(customers.Single(c => c.CustomerId == "b").Churned);
-        Assert.False(customers.Single(c => c.CustomerId == "a").Churned);
-        Assert.Equal(0.5, rate.Value!.Value, 12);
-        Assert.Contains("no purchase in the 90 days", rate.Definition);
+        var rule = new ValueOptions { NonContractChurn = NonContractChurnRule.Inactivity, InactivityDays = 90 };
+        // 2024-01-01 -> 03-31 is 31 + 29 + 30 = 90 days: not more than 90, still active. 2023-12-31 is 91 days: churned.
+        Assert.False(NonContractualChurn.IsChurned(rule, 0.01, new DateOnly(2024, 1, 1), AsOf));
+        Assert.True(NonContractualChurn.IsChurned(rule, 0.99, new DateOnly(2023, 12, 31), AsOf));
+        // A purchase after the as-of day is not known yet: no verdict.
+        Assert.Null(NonContractualChurn.IsChurned(rule, null, new DateOnly(2024, 4, 10), AsOf));
+        Assert.Equal("no purchase in the last 90 days", NonContractualChurn.RuleText(rule));
+    }
+
+    [Fact]
+    public void A_threshold_outside_zero_to_one_is_refused()
+    {
+        var rule = new ValueOptions { ChurnedBelowProbabilityAlive = 1.5 };
+        Assert.Throws<ArgumentOutOfRangeException>(() => NonContractualChurn.IsChurned(rule, 0.4, null, AsOf));
     }
 }

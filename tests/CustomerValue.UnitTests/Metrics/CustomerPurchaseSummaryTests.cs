@@ -35,7 +35,7 @@ public class CustomerPurchaseSummaryTests
         Assert.Equal(3, whole.PurchaseDays);
         Assert.Equal(whole.Orders, a.Orders);
         Assert.Equal(whole.GrossRevenue, a.GrossRevenue);
-        Assert.Equal(whole.SpendByDay, a.SpendByDay);
+        Assert.Equal(whole.Days, a.Days);
         var repeat = a.ToRepeatSummary(new DateOnly(2024, 3, 31));
         Assert.Equal(2, repeat.Frequency);
         Assert.Equal(60, repeat.RecencyDays);   // Jan 1 -> Mar 1, 2024 is a leap year
@@ -51,10 +51,10 @@ public class CustomerPurchaseSummaryTests
             var s = new CustomerPurchaseSummary("c1");
             foreach (var (day, cents) in lines) s.Add(new Transaction("c1", new DateOnly(2024, 1, 1).AddDays(day), cents / 100m));
             var expected = lines.GroupBy(l => new DateOnly(2024, 1, 1).AddDays(l.Item1).DayNumber)
-                .OrderBy(g => g.Key).Select(g => new KeyValuePair<int, decimal>(g.Key, g.Sum(l => l.Item2) / 100m)).ToList();
-            Assert.Equal(expected, s.SpendByDay);
+                .OrderBy(g => g.Key).Select(g => new PurchaseDay(g.Key, g.Count(), g.Sum(l => l.Item2) / 100m)).ToList();
+            Assert.Equal(expected, s.Days);
             Assert.Equal(expected.Count, s.PurchaseDays);
-            if (expected.Count > 0) Assert.Equal(DateOnly.FromDayNumber(expected[^1].Key), s.LastPurchase);
+            if (expected.Count > 0) Assert.Equal(DateOnly.FromDayNumber(expected[^1].Day), s.LastPurchase);
         });
     }
 
@@ -95,5 +95,30 @@ public class CustomerPurchaseSummaryTests
         Assert.Equal(1, total.PurchaseDays);
         Assert.Equal([new PurchaseDay(new DateOnly(2024, 1, 1).DayNumber, 1, 0m)], total.Days());
         Assert.Throws<InvalidOperationException>(() => total.Subtract(paid));
+    }
+}
+
+public class CustomerPurchaseSummaryFormatTests
+{
+    [Fact]
+    public void The_binary_form_reads_back_every_day_and_refund_and_a_cut_keeps_only_the_days_up_to_it()
+    {
+        var s = new CustomerPurchaseSummary("c1");
+        s.Add(new Transaction("c1", new DateOnly(2024, 1, 1), 10m));
+        s.Add(new Transaction("c1", new DateOnly(2024, 1, 1), 5m));
+        s.Add(new Transaction("c1", new DateOnly(2024, 2, 1), -3m));
+        s.Add(new Transaction("c1", new DateOnly(2024, 3, 1), 20m));
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) s.WriteTo(writer);
+        buffer.Position = 0;
+        using var reader = new BinaryReader(buffer);
+        var back = CustomerPurchaseSummary.ReadFrom(reader);
+        Assert.Equal(s.Days, back.Days);
+        Assert.Equal(s.RefundsByDay, back.RefundsByDay);
+        Assert.Equal((s.Lines, s.Orders, s.GrossRevenue, s.Refunds), (back.Lines, back.Orders, back.GrossRevenue, back.Refunds));
+
+        var cut = s.Through(new DateOnly(2024, 2, 1));
+        Assert.Equal((2, 15m, 3m, 1), (cut.Orders, cut.GrossRevenue, cut.Refunds, cut.PurchaseDays));
+        Assert.Same(s, s.Through(new DateOnly(2024, 3, 1)));
     }
 }

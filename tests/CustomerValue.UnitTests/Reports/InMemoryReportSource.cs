@@ -30,7 +30,7 @@ internal sealed class InMemoryReportSource : IReportDataSource
 
     public Task<SurveySummary?> SurveysAsync(DateOnly from, DateOnly to, string? segment, CancellationToken cancellationToken) => Task.FromResult(Survey);
 
-    public Task<CustomerReport?> CustomerAsync(string customerId, CancellationToken cancellationToken) =>
+    public Task<CustomerReport?> CustomerAsync(string customerId, DateOnly? asOf, CancellationToken cancellationToken) =>
         Task.FromResult(Customers.FirstOrDefault(c => c.CustomerId == customerId));
 }
 

@@ -1,5 +1,7 @@
 using CustomerValue.Domain;
-using CustomerValue.Kpis;
+using CustomerValue.Churn;
+using CustomerValue.Metrics;
+using CustomerValue.Value;
 using CustomerValue.Snapshots;
 
 namespace CustomerValue.Tests.Snapshots;
@@ -8,8 +10,14 @@ public class CustomerViewAssemblerTests
 {
     private static readonly DateOnly AsOf = new(2025, 12, 31);
 
-    private static PurchaseTotals Bought(string id, DateOnly first, DateOnly last, int days, decimal gross) =>
-        new(new CustomerTotals(id, days, gross, 0, days, first, last), days - 1, last.DayNumber - first.DayNumber, days > 1 ? gross / days : 0);
+    /// <summary>A buyer with <paramref name="days"/> equal purchases: the first and last on the days given, the others between.</summary>
+    internal static CustomerPurchaseSummary Bought(string id, DateOnly first, DateOnly last, int days, decimal gross)
+    {
+        var summary = new CustomerPurchaseSummary(id);
+        for (var i = 0; i < days; i++)
+            summary.Add(new Transaction(id, i == days - 1 ? last : first.AddDays(i * Math.Max(1, (last.DayNumber - first.DayNumber) / Math.Max(1, days - 1))), gross / days));
+        return summary;
+    }
 
     [Fact]
     public void Costs_are_the_customers_own_plus_an_equal_share_of_their_channels_and_the_rest_is_reported()
@@ -91,6 +99,6 @@ public class CustomerViewAssemblerTests
         Assert.Contains("no purchase in the last 180 days (3 customers)", definition);
         Assert.Contains("every contract ended or was cancelled (1 customer)", definition);
         Assert.DoesNotContain("P(alive)", definition);
-        Assert.Equal("P(alive) below 0.5 in the repeat-purchase model", CustomerViewAssembler.NonContractChurnRuleText(new ValueOptions()));
+        Assert.Equal("P(alive) below 0.5 in the repeat-purchase model", NonContractualChurn.RuleText(new ValueOptions()));
     }
 }
