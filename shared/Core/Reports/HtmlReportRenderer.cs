@@ -167,6 +167,8 @@ public static class HtmlReportRenderer
         Row(h, "Orders", FigureText.Format(k.Orders, FigureFormat.Count));
         Row(h, "Gross revenue", ReportCurrency.Format((double)k.GrossRevenue, currency));
         Row(h, "Refunds", ReportCurrency.Format((double)k.Refunds, currency));
+        Row(h, "Subscription revenue", ReportCurrency.Format((double)k.SubscriptionRevenue, currency));
+        Row(h, "Revenue (transactions and subscriptions)", ReportCurrency.Format((double)k.Revenue, currency));
         Row(h, "Average transaction size", ReportCurrency.Format((double)k.AverageTransactionSize, currency));
         Row(h, "Repeat customer rate", FigureText.Format(k.RepeatCustomerRate, FigureFormat.Percent));
         Row(h, "Active window", $"{k.ActiveWindowDays} days");
@@ -227,7 +229,8 @@ public static class HtmlReportRenderer
         h.Append("<section><h2>Segments</h2><div class=\"wide\"><table><thead><tr><th>Segment</th><th>Customers</th><th>Revenue").Append(money)
             .Append("</th><th>Cost").Append(money).Append("</th><th>ROI</th><th>Churn</th><th>Retention</th><th>Revenue at risk").Append(money)
             .Append("</th><th>NPS (n)</th><th>CSAT (n)</th><th>Historical CLV").Append(money).Append("</th><th>Predicted CLV").Append(money)
-            .Append("</th><th>Support cost per customer").Append(money).Append("</th><th>Comments +/− (n)</th><th>Praised</th><th>Complaints</th><th>Change since last snapshot</th></tr></thead><tbody>");
+            .Append("</th><th>Support cost per customer").Append(money).Append("</th><th>Support cost per ticket opener").Append(money)
+            .Append("</th><th>Transaction revenue").Append(money).Append("</th><th>Subscription revenue").Append(money).Append("</th><th>Comments +/− (n)</th><th>Praised</th><th>Complaints</th><th>Change since last snapshot</th></tr></thead><tbody>");
         foreach (var s in report.Segments)
             h.Append("<tr><td title=\"").Append(Html.Encode(s.Segment.ToString())).Append("\">").Append(Html.Encode(report.LabelOf(s.Segment))).Append("</td>")
                 .Append(Num(s.Customers, FigureFormat.Count)).Append(Num((double)s.Revenue, FigureFormat.Money)).Append(Num((double?)s.Cost, FigureFormat.Money))
@@ -235,7 +238,8 @@ public static class HtmlReportRenderer
                 .Append(Num((double?)s.RevenueAtRisk, FigureFormat.Money))
                 .Append(WithN(s.Nps, FigureFormat.Score, s.NpsAnswers)).Append(WithN(s.CsatPercent, FigureFormat.PercentPoints, s.CsatAnswers))
                 .Append(Num((double?)s.AverageHistoricalClv, FigureFormat.Money)).Append(Num((double?)s.AveragePredictedClv, FigureFormat.Money))
-                .Append(Num((double?)s.SupportCostPerCustomer, FigureFormat.Money))
+                .Append(Num((double?)s.SupportCostPerCustomer, FigureFormat.Money)).Append(Num((double?)s.SupportCostPerTicketOpener, FigureFormat.Money))
+                .Append(Num((double)s.TransactionRevenue, FigureFormat.Money)).Append(Num((double)s.SubscriptionRevenue, FigureFormat.Money))
                 .Append(s.Sentiment is { } m
                     ? $"<td class=\"num\">{Html.Encode(FigureText.Format(m.Positive, FigureFormat.Percent))} / {Html.Encode(FigureText.Format(m.Negative, FigureFormat.Percent))} <small>(n = {m.Responses})</small></td>"
                     : Num(null, FigureFormat.Percent))
