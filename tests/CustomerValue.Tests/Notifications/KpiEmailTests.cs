@@ -96,7 +96,7 @@ public sealed class KpiEmailTests : IAsyncLifetime
         var snapshots = source.History.ToList();
         source.History.Clear();
         Assert.Equal(EmailOutcome.NoSnapshot, await Service(Now, source).SendForPeriodAsync(period, default));
-        Assert.Empty(smtp.Messages().Where(m => m.GetProperty("subject").GetString()!.Contains("2026-09-01")));
+        Assert.DoesNotContain(smtp.Messages(), m => m.GetProperty("subject").GetString()!.Contains("2026-09-01"));
 
         source.History.AddRange(snapshots.Select(s => s with { AsOf = new DateTimeOffset(2026, 8, 31, 2, 0, 0, TimeSpan.Zero) }).Take(1));
         Assert.Equal(EmailOutcome.Sent, await Service(Now.AddDays(1), source).SendForPeriodAsync(period, default));
