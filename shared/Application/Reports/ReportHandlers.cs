@@ -22,8 +22,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> KpisAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
         switch (query.Format)
         {
             case ReportFormat.Json:
@@ -34,23 +35,27 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             case ReportFormat.Csv:
                 return Csv(ReportCsv.Kpis(await source.KpiHistoryAsync(from, to, ct)), "kpis");
             default:
+                // The overview filters its survey figures by the segment, which needs a value as well as a dimension.
+                if (query.Segment is { } segment && !query.SegmentHasValue) return BadRequest(ReportQuery.SegmentNeedsValue(segment));
                 return Page(HtmlReportRenderer.Render(await new ReportBuilder(source).OverviewAsync(from, to, query.Segment, clock.GetUtcNow(), ct)));
         }
     }
 
     public async Task<IResult> SegmentsAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
-        var segments = await source.SegmentsAsync(to, query.Segment, ct);
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
+        var segments = await source.SegmentsAsync(to, query.SegmentDimension, ct);
         return Format(query, segments, () => ReportCsv.Segments(segments), "segments",
             () => Document("Segments", from, to) with { Segments = segments });
     }
 
     public async Task<IResult> OpportunitiesAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
         var opportunities = await source.OpportunitiesAsync(to, ct);
         return Format(query, opportunities, () => ReportCsv.Opportunities(opportunities), "opportunities",
             () => Document("Opportunities", from, to) with { Opportunities = opportunities });
@@ -58,8 +63,10 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> SurveysAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
+        if (query.Segment is { } segment && !query.SegmentHasValue) return BadRequest(ReportQuery.SegmentNeedsValue(segment));
         if (await source.SurveysAsync(from, to, query.Segment, ct) is not { } survey)
             return Results.NotFound(new { error = $"No survey responses from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}." });
         return Format(query, survey, () => ReportCsv.Surveys(survey), "surveys", () => Document("Surveys", from, to) with { Survey = survey });
@@ -68,7 +75,10 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
     /// <param name="callerIsAdmin">Whether the caller's key may see personal data unmasked (pii=true).</param>
     public async Task<IResult> CustomerAsync(HttpRequest request, string id, bool callerIsAdmin, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        id = CustomerIdFromRoute(id);
+        if (id.Length == 0 || id.Length > MaxIdLength) return BadRequest(new("id", $"'id' must be 1 to {MaxIdLength} characters."));
         if (query.Pii && !callerIsAdmin) return Results.Json(new { error = "pii=true needs an admin key." }, statusCode: 403);
         if (await source.CustomerAsync(id, ct) is not { } found) return Results.NotFound(new { error = $"No customer with id '{id}'." });
         var customer = query.Pii ? found : PersonalData.Masked(found);
@@ -76,17 +86,31 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             () => Document($"Customer {customer.CustomerId}", null, null) with { Customer = customer });
     }
 
-    public async Task<IResult> UploadAsync(string id, CancellationToken ct) =>
-        await ledger.GetAsync(id, ct) is { } record
+    public async Task<IResult> UploadAsync(string id, CancellationToken ct)
+    {
+        if (id.Length == 0 || id.Length > MaxIdLength) return BadRequest(new("id", $"'id' must be 1 to {MaxIdLength} characters."));
+        return await ledger.GetAsync(id, ct) is { } record
             ? Results.Ok(record)
             : Results.NotFound(new { error = $"No upload with id '{id}'." });
+    }
+
+    private const int MaxIdLength = 1024;
+
+    /// <summary>
+    /// A customer id as the route gave it: a "/" inside an id must be sent encoded, and ASP.NET Core's routing leaves
+    /// "%2F" encoded in the route value (it decodes everything else), so that one escape is decoded here.
+    /// </summary>
+    public static string CustomerIdFromRoute(string id) => id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     public async Task<IResult> SnapshotAsync(HttpRequest request, CancellationToken ct)
     {
         var text = request.Query["asOf"].FirstOrDefault();
         DateTimeOffset asOf = clock.GetUtcNow();
         if (text is not null && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out asOf))
-            return Results.BadRequest(new { error = $"'asOf' must be a date or an ISO 8601 moment, not '{text}'." });
+            return BadRequest(new("asOf", $"'asOf' must be a date or an ISO 8601 moment, not '{text}'."));
+        var asOfDate = DateOnly.FromDateTime(asOf.UtcDateTime);
+        if (asOfDate < ReportQuery.EarliestDate || asOfDate > ReportQuery.LatestDate)
+            return BadRequest(new("asOf", $"'asOf' must be between {ReportQuery.EarliestDate:yyyy-MM-dd} and {ReportQuery.LatestDate:yyyy-MM-dd}, not '{text}'."));
         var taken = await snapshots.TakeAsync(asOf, ct);
         latestSnapshot.Invalidate();
         return Results.Ok(taken);
@@ -102,7 +126,10 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
         _ => Results.Ok(json),
     };
 
-    private static IResult BadQuery(HttpRequest request) => Results.BadRequest(new { error = ReportQuery.Parse(request).Error });
+    /// <summary>A 400 as a JSON problem (RFC 9457) naming the parameter; "error" repeats the detail for older clients.</summary>
+    public static IResult BadRequest(QueryProblem problem) => Results.Problem(detail: problem.Error, statusCode: StatusCodes.Status400BadRequest,
+        title: $"The parameter '{problem.Parameter}' is not valid.",
+        extensions: new Dictionary<string, object?> { ["parameter"] = problem.Parameter, ["error"] = problem.Error });
 
     private static IResult Csv(string text, string name) => new FileResult(Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8", $"{name}.csv");
 

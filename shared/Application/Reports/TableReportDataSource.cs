@@ -40,6 +40,7 @@ public sealed class TableReportDataSource(
 
     public async Task<IReadOnlyList<SegmentKpis>> SegmentsAsync(DateOnly asOf, string? dimension, CancellationToken cancellationToken)
     {
+        dimension = dimension?.Split(':', 2)[0].Trim(); // the overview passes its "plan:pro" segment; segments group by "plan"
         var snapshot = await segments.LatestAsync(asOf, cancellationToken);
         return snapshot?.Segments.Where(s => dimension is null || s.Segment.Dimension.Equals(dimension, StringComparison.OrdinalIgnoreCase)).ToList() ?? [];
     }
