@@ -50,11 +50,13 @@ public sealed partial class UploadIngestionService(
             uploadId = await UploadIds.FromContentAsync(kind, content, cancellationToken);
 
         var record = await ledger.GetAsync(uploadId, cancellationToken);
-        if (record is null || record.Status == UploadStatus.Processing)
+        var attempt = $"{blobPath}@{properties.ETag}";
+        // A failure belongs to its attempt: a redelivered trigger finds it, a new upload of the content is read again.
+        if (record is null || record.Status == UploadStatus.Processing || (record.Status == UploadStatus.Failed && record.Attempt != attempt))
         {
             record = new UploadLedgerEntry
             {
-                UploadId = uploadId, Kind = kind, BlobName = blobPath, Status = UploadStatus.Processing,
+                UploadId = uploadId, Kind = kind, BlobName = blobPath, Status = UploadStatus.Processing, Attempt = attempt,
                 Bytes = properties.ContentLength, ReceivedAt = record?.ReceivedAt ?? clock.GetUtcNow(),
             };
             await ledger.SaveAsync(record, cancellationToken);

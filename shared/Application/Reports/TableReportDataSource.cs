@@ -100,6 +100,7 @@ public sealed class TableReportDataSource(
             Email = profile?.Email,
             Name = profile?.Name,
             Attributes = profile?.Attributes ?? new Dictionary<string, string>(),
+            PersonalAttributes = profile?.PersonalAttributes,
             Orders = bought?.Totals.Orders ?? 0,
             Revenue = revenue,
             Cost = cost,

@@ -85,6 +85,9 @@ public sealed record CustomerReport
     public string? Email { get; init; }
     public string? Name { get; init; }
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+    /// <summary>Attributes of a personal role (as the upload's columns or mapping said), for masking; not shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, CustomerValue.Ingestion.ColumnRole>? PersonalAttributes { get; init; }
     public required int Orders { get; init; }
     public required decimal Revenue { get; init; }
     public decimal? Cost { get; init; }
