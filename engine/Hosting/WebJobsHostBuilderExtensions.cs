@@ -19,6 +19,8 @@ public static class WebJobsHostBuilderExtensions
                 queues => configuration.GetSection("extensions:queues").Bind(queues),
                 blobs => configuration.GetSection("extensions:blobs").Bind(blobs));
             b.AddTimers();
+            // A listener's storage failure (a blob name the service cannot list) must not end the process.
+            b.Services.AddSingleton<Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandlerFactory, ListenerFailureHandlerFactory>();
             // Timers are singletons through a blob lease; how fast another instance takes over when the holder
             // dies depends on these (the SDK's default recovery polling is a minute).
             b.Services.Configure<SingletonOptions>(configuration.GetSection("singleton"));
