@@ -25,8 +25,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> KpisAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
         switch (query.Format)
         {
             case ReportFormat.Json:
@@ -37,6 +38,8 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             case ReportFormat.Csv:
                 return Csv(ReportCsv.Kpis(await source.KpiHistoryAsync(from, to, ct)), "kpis");
             default:
+                // The overview filters its survey figures by the segment, which needs a value as well as a dimension.
+                if (query.Segment is { } segment && !query.SegmentHasValue) return BadRequest(ReportQuery.SegmentNeedsValue(segment));
                 // The shared render must not be cancelled by the one request that happened to start it.
                 return Page(await pageCache.GetAsync($"kpis|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{query.Segment}", async () =>
                     HtmlReportRenderer.Render(await new ReportBuilder(source, Currency).OverviewAsync(from, to, query.Segment, clock.GetUtcNow(), CancellationToken.None))).WaitAsync(ct));
@@ -45,8 +48,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> SegmentsAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
         var selector = query.Selector;
         var segments = (await source.SegmentsAsync(to, selector?.Dimension, ct)).Where(s => selector is null || selector.Matches(s.Segment)).ToList();
         var insights = await source.InsightsAsync(to, ct);
@@ -56,8 +60,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> OpportunitiesAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
         var selector = query.Selector;
         var opportunities = (await source.OpportunitiesAsync(to, ct)).Where(o => selector is null || selector.Matches(o.Segment)).ToList();
         var insights = await source.InsightsAsync(to, ct);
@@ -68,8 +73,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> DriversAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
         if (await source.InsightsAsync(to, ct) is not { } insights) return NoSnapshot(to);
         var report = new DriversReport(insights.Period, insights.Drivers, DriverEffect.Definition);
         return Format(query, report, () => ReportCsv.Drivers(report), "drivers",
@@ -78,8 +84,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> LifecycleAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
         if (await source.InsightsAsync(to, ct) is not { } insights) return NoSnapshot(to);
         var report = new LifecycleReport(insights.Period, insights.Lifecycle, insights.Warnings);
         return Format(query, report, () => ReportCsv.Lifecycle(report), "lifecycle",
@@ -88,8 +95,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> CohortsAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
         if (await source.CohortsAsync(to, ct) is not { } cohorts)
             return Results.NotFound(new { error = "No subscriptions uploaded: cohort retention needs subscriptions with a start date." });
         return Format(query, cohorts, () => ReportCsv.Cohorts(cohorts), "cohorts", () => Document("Cohort retention", from, to) with { Cohorts = cohorts });
@@ -97,8 +105,9 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> WarningsAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
         if (await source.InsightsAsync(to, ct) is not { } insights) return NoSnapshot(to);
         var report = new WarningsReport(insights.Period, insights.Warnings);
         return Format(query, report, () => ReportCsv.Warnings(report), "warnings",
@@ -107,8 +116,10 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> SurveysAsync(HttpRequest request, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
-        var (from, to) = query.Window(clock.GetUtcNow());
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
+        if (query.Segment is { } segment && !query.SegmentHasValue) return BadRequest(ReportQuery.SegmentNeedsValue(segment));
         if (await source.SurveysAsync(from, to, query.Segment, ct) is not { } survey)
             return Results.NotFound(new { error = $"No survey responses from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}." });
         // topic= keeps the quotes that mention the topic (the figures stay those of every response in the window).
@@ -120,7 +131,10 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
     /// <param name="callerIsAdmin">Whether the caller's key may see personal data unmasked (pii=true).</param>
     public async Task<IResult> CustomerAsync(HttpRequest request, string id, bool callerIsAdmin, CancellationToken ct)
     {
-        if (ReportQuery.Parse(request) is not ({ } query, null)) return BadQuery(request);
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        id = CustomerIdFromRoute(id);
+        if (id.Length == 0 || id.Length > MaxIdLength) return BadRequest(new("id", $"'id' must be 1 to {MaxIdLength} characters."));
         if (query.Pii && !callerIsAdmin) return Results.Json(new { error = "pii=true needs an admin key." }, statusCode: 403);
         if (await source.CustomerAsync(id, query.To, ct) is not { } found)
             return Results.NotFound(new { error = query.To is { } to ? $"No customer with id '{id}' in the snapshot at or before {to:yyyy-MM-dd}." : $"No customer with id '{id}' in the latest snapshot." });
@@ -131,16 +145,28 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
 
     public async Task<IResult> UploadsAsync(CancellationToken ct) => Results.Ok(await uploads.ListAsync(ct));
 
-    public async Task<IResult> UploadAsync(string id, CancellationToken ct) =>
-        await ledger.GetAsync(id, ct) is { } record
+    public async Task<IResult> UploadAsync(string id, CancellationToken ct)
+    {
+        if (id.Length == 0 || id.Length > MaxIdLength) return BadRequest(new("id", $"'id' must be 1 to {MaxIdLength} characters."));
+        return await ledger.GetAsync(id, ct) is { } record
             ? Results.Ok(record)
             : Results.NotFound(new { error = $"No upload with id '{id}'." });
+    }
+
+    private const int MaxIdLength = 1024;
+
+    /// <summary>
+    /// A customer id as the route gave it: a "/" inside an id must be sent encoded, and ASP.NET Core's routing leaves
+    /// "%2F" encoded in the route value (it decodes everything else), so that one escape is decoded here.
+    /// </summary>
+    public static string CustomerIdFromRoute(string id) => id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     public async Task<IResult> SnapshotAsync(HttpRequest request, CancellationToken ct)
     {
         string? Query(string name) => request.Query[name].FirstOrDefault();
         var (ask, error) = SnapshotRequest.Parse(Query("asOf"), Query("from"), Query("to"), Query("every"), clock.GetUtcNow());
-        if (ask is null) return Results.BadRequest(new { error });
+        if (ask is null)
+            return BadRequest(new(System.Text.RegularExpressions.Regex.Match(error ?? "", "'(asOf|from|to|every)'") is { Success: true } named ? named.Groups[1].Value : "asOf", error ?? "invalid"));
         object taken = ask.From is { } from && ask.To is { } to
             ? await snapshots.BackfillAsync(from, to, ask.Every, ct)
             : await snapshots.TakeAsync(ask.AsOf, ct);
@@ -165,7 +191,10 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
     /// <summary>Report JSON: money rounded to the cent, the same options as `roi report`.</summary>
     private static IResult Json(object value) => Results.Json(value, ReportJson.Options);
 
-    private static IResult BadQuery(HttpRequest request) => Results.BadRequest(new { error = ReportQuery.Parse(request).Error });
+    /// <summary>A 400 as a JSON problem (RFC 9457) naming the parameter; "error" repeats the detail for older clients.</summary>
+    public static IResult BadRequest(QueryProblem problem) => Results.Problem(detail: problem.Error, statusCode: StatusCodes.Status400BadRequest,
+        title: $"The parameter '{problem.Parameter}' is not valid.",
+        extensions: new Dictionary<string, object?> { ["parameter"] = problem.Parameter, ["error"] = problem.Error });
 
     private static IResult Csv(string text, string name) => new FileResult(Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8", $"{name}.csv");
 

@@ -40,6 +40,7 @@ public sealed class TableReportDataSource(
 
     public async Task<IReadOnlyList<SegmentKpis>> SegmentsAsync(DateOnly asOf, string? dimension, CancellationToken cancellationToken)
     {
+        dimension = dimension?.Split(':', 2)[0].Trim(); // the overview passes its "plan:pro" segment; segments group by "plan"
         var snapshot = await segments.LatestAsync(asOf, cancellationToken);
         return snapshot?.Segments.Where(s => dimension is null || s.Segment.Dimension.Equals(dimension, StringComparison.OrdinalIgnoreCase)).ToList() ?? [];
     }
@@ -133,7 +134,7 @@ public sealed class TableReportDataSource(
         if (await customerRows.GetAsync(period, customerId, pipeline.Value.CustomerBuckets, cancellationToken) is not { } row) return null;
         var profileUploads = await blobIndex.ActiveUploadsAsync(UploadKind.Customers.ToString().ToLowerInvariant(), cancellationToken);
         var profile = await records.ReadWhereCustomerAsync<CustomerRecord>(UploadKind.Customers, profileUploads, customerId, cancellationToken).LastOrDefaultAsync(cancellationToken);
-        return row with { Email = profile?.Email, Name = profile?.Name, Attributes = profile?.Attributes ?? new Dictionary<string, string>() };
+        return row with { Email = profile?.Email, Name = profile?.Name, Attributes = profile?.Attributes ?? new Dictionary<string, string>(), PersonalAttributes = profile?.PersonalAttributes };
     }
 
     private async Task<Func<string?, IReadOnlyDictionary<string, string>, bool>?> SegmentFilterAsync(string? segment, CancellationToken cancellationToken)

@@ -107,6 +107,10 @@ public sealed record CustomerReport
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
     /// <summary>The snapshot the figures are read from: the customer as of that day.</summary>
     public DateOnly? AsOf { get; init; }
+
+    /// <summary>Attributes of a personal role (as the upload's columns or mapping said), for masking; not shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, CustomerValue.Ingestion.ColumnRole>? PersonalAttributes { get; init; }
     public required int Orders { get; init; }
     /// <summary>Transaction revenue + subscription revenue, as the segments sum it (Value/DEFINITIONS.md).</summary>
     public required decimal Revenue { get; init; }
