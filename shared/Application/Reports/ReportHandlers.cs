@@ -164,9 +164,8 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
     public async Task<IResult> SnapshotAsync(HttpRequest request, CancellationToken ct)
     {
         string? Query(string name) => request.Query[name].FirstOrDefault();
-        var (ask, error) = SnapshotRequest.Parse(Query("asOf"), Query("from"), Query("to"), Query("every"), clock.GetUtcNow());
-        if (ask is null)
-            return BadRequest(new(System.Text.RegularExpressions.Regex.Match(error ?? "", "'(asOf|from|to|every)'") is { Success: true } named ? named.Groups[1].Value : "asOf", error ?? "invalid"));
+        var (ask, snapshotProblem) = SnapshotRequest.Parse(Query("asOf"), Query("from"), Query("to"), Query("every"), clock.GetUtcNow());
+        if (ask is null) return BadRequest(snapshotProblem!);
         object taken = ask.From is { } from && ask.To is { } to
             ? await snapshots.BackfillAsync(from, to, ask.Every, ct)
             : await snapshots.TakeAsync(ask.AsOf, ct);

@@ -34,8 +34,8 @@ public sealed record ReportQuery(DateOnly? From, DateOnly? To, string? Segment, 
         var piiText = q["pii"].FirstOrDefault();
         if (piiText is not null && !bool.TryParse(piiText, out _)) return (null, new("pii", $"'pii' must be true or false, not '{piiText}'."));
         var segment = q["segment"].FirstOrDefault();
-        if (!string.IsNullOrWhiteSpace(segment) && SegmentProblem(segment) is { } bad) return (null, bad);
         if (SegmentSelector.Parse(segment).Error is { } segmentError) return (null, new("segment", segmentError));
+        if (!string.IsNullOrWhiteSpace(segment) && SegmentProblem(segment) is { } bad) return (null, bad);
         var end = to ?? DateOnly.FromDateTime(now.UtcDateTime);
         if (from > end) return (null, new("from", $"'from' ({from:yyyy-MM-dd}) is after today ({end:yyyy-MM-dd}); give 'to' as well."));
         // The default start is a year before the end, clamped to the earliest date storage holds.

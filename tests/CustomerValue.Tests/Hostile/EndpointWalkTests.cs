@@ -90,6 +90,7 @@ public sealed class EndpointWalkTests : PipelineTest
         var entry = await Pipeline.EventuallyAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status is UploadStatus.Completed or UploadStatus.Failed, Patience, "customers/ids.csv processed");
         Assert.Equal((UploadStatus.Completed, ids.Length), (entry!.Status, entry.RowsAccepted));
 
+        await Pipeline.Services.GetRequiredService<CustomerValue.Application.Snapshots.KpiSnapshotService>().TakeAsync(DateTimeOffset.UtcNow, default);
         using var http = Client(ApiTestKeys.Read);
         foreach (var id in ids)
         {

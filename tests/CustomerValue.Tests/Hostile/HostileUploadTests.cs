@@ -1,5 +1,6 @@
 using System.Text;
 using CustomerValue.Storage.Uploads;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerValue.Tests.Hostile;
 
@@ -37,6 +38,7 @@ public sealed class HostileUploadTests(HostilePipeline hostile)
         Assert.Equal(79000000000000000000000000000m, (await hostile.CustomerAsync("O-1"))!.Value.GetProperty("revenue").GetDecimal());
         Assert.Equal(12m, (await hostile.CustomerAsync("O-2"))!.Value.GetProperty("revenue").GetDecimal());
         await hostile.CleanUploadCompletesAsync("after-overflow-one");
+        await hostile.RemoveAsync(entry.UploadId);
     }
 
     [Fact]
@@ -60,6 +62,8 @@ public sealed class HostileUploadTests(HostilePipeline hostile)
             Assert.Equal(i, (await hostile.CustomerAsync($"X-{i}"))!.Value.GetProperty("revenue").GetDecimal());
         Assert.Equal(1m, (await hostile.CustomerAsync("X-2"))!.Value.GetProperty("revenue").GetDecimal());
         await hostile.CleanUploadCompletesAsync("after-overflow-two");
+        await hostile.RemoveAsync(first.UploadId);
+        await hostile.RemoveAsync(second.UploadId);
     }
 
     [Theory]
@@ -163,6 +167,7 @@ public sealed class HostileUploadTests(HostilePipeline hostile)
         Assert.Equal((UploadStatus.Completed, 1), (entry.Status, entry.RowsAccepted));
 
         using var read = hostile.Client(CustomerValue.Tests.Reports.ApiTestKeys.Read);
+        await hostile.Pipeline.Services.GetRequiredService<CustomerValue.Application.Snapshots.KpiSnapshotService>().TakeAsync(DateTimeOffset.UtcNow, default);
         var json = await read.GetStringAsync("/api/reports/customers/PII-1");
         var csv = await read.GetStringAsync("/api/reports/customers/PII-1?format=csv");
         var html = await read.GetStringAsync("/api/reports/customers/PII-1?format=html");
@@ -174,7 +179,8 @@ public sealed class HostileUploadTests(HostilePipeline hostile)
         Assert.Contains("pro", json);
 
         using var admin = hostile.Client(CustomerValue.Tests.Reports.ApiTestKeys.Admin);
-        Assert.Contains("+41 79 555 66 77", await admin.GetStringAsync("/api/reports/customers/PII-1?pii=true"));
+        var unmasked = await admin.GetStringAsync("/api/reports/customers/PII-1?pii=true");
+        Assert.Equal("+41 79 555 66 77", System.Text.Json.JsonDocument.Parse(unmasked).RootElement.GetProperty("attributes").GetProperty("contact").GetString());
         await hostile.CleanUploadCompletesAsync("after-pii");
     }
 }

@@ -230,10 +230,12 @@ public class SnapshotRequestTests
         var (ask, error) = CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1997-01-31", "1998-06-30", "week", Now);
         Assert.Null(error);
         Assert.Equal((new DateOnly(1997, 1, 31), new DateOnly(1998, 6, 30), CustomerValue.Application.Snapshots.SnapshotEvery.Week), (ask!.From, ask.To, ask.Every));
-        Assert.Contains("go together", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1997-01-31", null, null, Now).Error);
-        Assert.Contains("'every'", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1997-01-31", "1997-12-31", "fortnight", Now).Error);
-        Assert.Contains("before", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1998-01-31", "1997-12-31", null, Now).Error);
+        Assert.Contains("go together", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1997-01-31", null, null, Now).Problem!.Error);
+        Assert.Contains("'every'", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1997-01-31", "1997-12-31", "fortnight", Now).Problem!.Error);
+        Assert.Contains("before", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, "1998-01-31", "1997-12-31", null, Now).Problem!.Error);
         Assert.Equal(Now, CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, null, null, null, Now).Request!.AsOf);
+        Assert.Equal("to", CustomerValue.Application.Snapshots.SnapshotRequest.Parse(null, null, "1998-06-30", null, Now).Problem!.Parameter); // the one given, without its pair
+        Assert.Equal("asOf", CustomerValue.Application.Snapshots.SnapshotRequest.Parse("0001-01-01", null, null, null, Now).Problem!.Parameter);
     }
 }
 
