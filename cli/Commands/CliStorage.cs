@@ -2,6 +2,7 @@ using System.CommandLine;
 using CustomerValue.Storage;
 using CustomerValue.Application;
 using CustomerValue.Application.Settings;
+using CustomerValue.Application.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ internal static class CliStorage
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddCustomerValuePipeline(configuration);
+        services.AddReportsAndNotifications(configuration);
         return services.BuildServiceProvider();
     }
 }

@@ -11,7 +11,7 @@ internal static class FailuresCommand
 {
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "One JSON object per failure." };
+        var json = new Option<bool>("--json") { Description = "A JSON array of the failures ([] when there are none)." };
         var all = new Option<bool>("--all") { Description = "Also list work that is still retrying or was replayed." };
         var connection = CliStorage.ConnectionOption();
         var command = new Command("failures", "List work that failed its last attempt (poisoned), with the reason.") { json, all, connection };
@@ -19,13 +19,15 @@ internal static class FailuresCommand
         {
             await using var services = CliStorage.Services(r.GetValue(connection));
             var list = await services.GetRequiredService<FailureLedger>().ListAsync(r.GetValue(all) ? null : FailureStatus.Poisoned, ct);
-            foreach (var f in list)
+            if (r.GetValue(json))
             {
-                Console.WriteLine(r.GetValue(json)
-                    ? JsonSerializer.Serialize(f, CliJson.Options)
-                    : $"{f.Status}\t{f.Source}\t{f.Subject}\tattempts {f.Attempts}\t{f.LastFailedAt:u}\t{f.Reason}");
+                // Always one JSON document, an empty array included, so a script can parse the output whatever the count.
+                Console.WriteLine(JsonSerializer.Serialize(list, CliJson.Options));
+                return 0;
             }
-            if (!r.GetValue(json)) Console.Error.WriteLine($"{list.Count} failure(s)");
+            foreach (var f in list)
+                Console.WriteLine($"{f.Status}\t{f.Source}\t{f.Subject}\tattempts {f.Attempts}\t{f.LastFailedAt:u}\t{f.Reason}");
+            Console.Error.WriteLine($"{list.Count} failure(s)");
             return 0;
         });
         return command;

@@ -1,85 +1,88 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using CustomerValue.Reports;
+using System.Text;
+using CustomerValue.Application.Reports;
 using CustomerValue.Storage;
-using CustomerValue.Application;
-using CustomerValue.Application.Settings;
-using CustomerValue.Storage.Notifications;
-using CustomerValue.Application.Notifications;
-using CustomerValue.Storage.Snapshots;
-using CustomerValue.Application.Snapshots;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerValue.Cli.Commands;
 
-/// <summary>`roi report kpis|segments|opportunities`: the reports the HTTP endpoints serve, read from storage directly.</summary>
-internal static class ReportCommand
+/// <summary>
+/// `roi report NAME`: every report the HTTP API serves, read from storage directly. It runs the API's own handler on
+/// an in-process request, so the JSON, CSV and HTML are those of the endpoint, byte for byte.
+/// </summary>
+public static class ReportCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    /// <summary>Report name to its handler, the same names as the routes under api/reports/.</summary>
+    private static readonly IReadOnlyDictionary<string, Func<ReportHandlers, HttpRequest, string?, CancellationToken, Task<IResult>>> Reports =
+        new Dictionary<string, Func<ReportHandlers, HttpRequest, string?, CancellationToken, Task<IResult>>>
+        {
+            ["kpis"] = (h, r, _, ct) => h.KpisAsync(r, ct),
+            ["segments"] = (h, r, _, ct) => h.SegmentsAsync(r, ct),
+            ["opportunities"] = (h, r, _, ct) => h.OpportunitiesAsync(r, ct),
+            ["surveys"] = (h, r, _, ct) => h.SurveysAsync(r, ct),
+            ["drivers"] = (h, r, _, ct) => h.DriversAsync(r, ct),
+            ["lifecycle"] = (h, r, _, ct) => h.LifecycleAsync(r, ct),
+            ["warnings"] = (h, r, _, ct) => h.WarningsAsync(r, ct),
+            ["cohorts"] = (h, r, _, ct) => h.CohortsAsync(r, ct),
+            // The CLI reads the storage account itself, so it is as trusted as an admin key.
+            ["customer"] = (h, r, id, ct) => h.CustomerAsync(r, id ?? throw new ArgumentException("`roi report customer` needs --id."), callerIsAdmin: true, ct),
+        };
 
-    public static Command Create()
+    public static IReadOnlyCollection<string> Names => [.. Reports.Keys];
+
+    internal static Command Create()
     {
-        var report = new Argument<string>("report") { Description = "kpis, segments or opportunities." };
-        report.AcceptOnlyFromAmong("kpis", "segments", "opportunities");
+        var report = new Argument<string>("report") { Description = string.Join(", ", Reports.Keys) + "." };
+        report.AcceptOnlyFromAmong([.. Reports.Keys]);
         var format = new Option<string>("--format") { Description = "json, csv or html.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "csv", "html");
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };
-        var from = new Option<DateOnly?>("--from") { Description = "First day (yyyy-MM-dd; default: a year before --to)." };
-        var to = new Option<DateOnly?>("--to") { Description = "Last day (yyyy-MM-dd; default: today)." };
-        var segment = new Option<string?>("--segment") { Description = "Segment dimension to show (segments report)." };
+        var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd; default: a year before --to)." };
+        var to = new Option<string?>("--to") { Description = "Last day (yyyy-MM-dd; default: today)." };
+        var segment = new Option<string?>("--segment") { Description = "dimension or dimension:value (plan, plan:pro), as segment= on the API." };
+        var id = new Option<string?>("--id") { Description = "Customer id (customer report)." };
+        var pii = new Option<bool>("--pii") { Description = "Show the customer's email and name unmasked (customer report)." };
         var connection = CliStorage.ConnectionOption();
-        var command = new Command("report", "Print a report (KPIs, segments or opportunities) as json, csv or html.") { report, format, output, from, to, segment, connection };
+        var command = new Command("report", "Print any report of the HTTP API (same JSON, CSV or HTML) from storage directly.")
+            { report, format, output, from, to, segment, id, pii, connection };
         command.SetAction(async (r, ct) =>
         {
             await using var services = CliStorage.Services(r.GetValue(connection));
             // A fresh account has no tables yet: create them, so the report says "no data" instead of failing.
             await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
-            var source = services.GetRequiredService<IReportDataSource>();
-            var now = DateTimeOffset.UtcNow;
-            var (start, end) = ReportBuilder.Window(r.GetValue(from), r.GetValue(to), now);
-            var text = await RenderAsync(source, r.GetValue(report)!, r.GetValue(format)!, start, end, r.GetValue(segment), now, ct);
+            var query = new Dictionary<string, string?>
+            {
+                ["format"] = r.GetValue(format), ["from"] = r.GetValue(from), ["to"] = r.GetValue(to), ["segment"] = r.GetValue(segment),
+                ["pii"] = r.GetValue(pii) ? "true" : null,
+            };
+            var (status, body) = await RunAsync(services, r.GetValue(report)!, r.GetValue(id), query, ct);
+            if (status >= 300)
+            {
+                Console.Error.WriteLine(body);
+                return 1;
+            }
             if (r.GetValue(output) is { } file)
             {
-                await File.WriteAllTextAsync(file.FullName, text, ct);
+                await File.WriteAllTextAsync(file.FullName, body, ct);
                 Console.Error.WriteLine($"wrote {file.FullName}");
             }
-            else Console.Out.Write(text);
+            else Console.Out.Write(body);
             return 0;
         });
         return command;
     }
 
-    private static async Task<string> RenderAsync(IReportDataSource source, string report, string format, DateOnly from, DateOnly to, string? segment,
-        DateTimeOffset now, CancellationToken ct)
+    /// <summary>Runs the report's API handler on an in-process request and returns the status and body.</summary>
+    public static async Task<(int Status, string Body)> RunAsync(IServiceProvider services, string report, string? id, IReadOnlyDictionary<string, string?> query,
+        CancellationToken ct)
     {
-        var document = new ReportDocument { Title = "Customer value report", GeneratedAt = now, From = from, To = to };
-        switch (report)
-        {
-            case "kpis":
-                var history = await source.KpiHistoryAsync(from, to, ct);
-                return format switch
-                {
-                    "csv" => ReportCsv.Kpis(history),
-                    "html" => HtmlReportRenderer.Render(await new ReportBuilder(source).OverviewAsync(from, to, segment, now, ct)),
-                    _ => JsonSerializer.Serialize(history, Json),
-                };
-            case "segments":
-                var segments = await source.SegmentsAsync(to, segment, ct);
-                return format switch
-                {
-                    "csv" => ReportCsv.Segments(segments),
-                    "html" => HtmlReportRenderer.Render(document with { Title = "Segments", Segments = segments }),
-                    _ => JsonSerializer.Serialize(segments, Json),
-                };
-            default:
-                var opportunities = await source.OpportunitiesAsync(to, ct);
-                return format switch
-                {
-                    "csv" => ReportCsv.Opportunities(opportunities),
-                    "html" => HtmlReportRenderer.Render(document with { Title = "Opportunities", Opportunities = opportunities }),
-                    _ => JsonSerializer.Serialize(opportunities, Json),
-                };
-        }
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Request.QueryString = QueryString.Create(query.Where(q => !string.IsNullOrEmpty(q.Value)));
+        var body = new MemoryStream();
+        http.Response.Body = body;
+        var result = await Reports[report](services.GetRequiredService<ReportHandlers>(), http.Request, id, ct);
+        await result.ExecuteAsync(http);
+        return (http.Response.StatusCode, Encoding.UTF8.GetString(body.ToArray()));
     }
 }

@@ -27,6 +27,8 @@ public static class WebJobsHostBuilderExtensions
             // The timer extension registers a monitor that needs Host.Storage 3.x; it is replaced before anything resolves it.
             b.Services.RemoveAll<ScheduleMonitor>();
             b.Services.AddSingleton<ScheduleMonitor, BlobScheduleMonitor>();
+            // A listener's storage failure (a blob name the service cannot list) must not end the process.
+            b.Services.AddSingleton<Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandlerFactory, ListenerFailureHandlerFactory>();
             // Timers are singletons through a blob lease; how fast another instance takes over when the holder
             // dies depends on these (the SDK's default recovery polling is a minute).
             b.Services.Configure<SingletonOptions>(configuration.GetSection("singleton"));

@@ -21,6 +21,10 @@ public static class ReportEndpoints
         read.MapGet(ReportRoutes.Segments, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.SegmentsAsync(r, ct)).Describe(ReportRoutes.Segments);
         read.MapGet(ReportRoutes.Opportunities, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.OpportunitiesAsync(r, ct)).Describe(ReportRoutes.Opportunities);
         read.MapGet(ReportRoutes.Surveys, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.SurveysAsync(r, ct)).Describe(ReportRoutes.Surveys);
+        read.MapGet(ReportRoutes.Drivers, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.DriversAsync(r, ct)).Describe(ReportRoutes.Drivers);
+        read.MapGet(ReportRoutes.Lifecycle, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.LifecycleAsync(r, ct)).Describe(ReportRoutes.Lifecycle);
+        read.MapGet(ReportRoutes.Cohorts, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.CohortsAsync(r, ct)).Describe(ReportRoutes.Cohorts);
+        read.MapGet(ReportRoutes.Warnings, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.WarningsAsync(r, ct)).Describe(ReportRoutes.Warnings);
         read.MapGet(ReportRoutes.Customer, (string id, HttpContext http, ReportHandlers h, CancellationToken ct) =>
             h.CustomerAsync(http.Request, id, http.ApiAccess() == ApiAccess.Admin, ct)).Describe(ReportRoutes.Customer);
         read.MapGet(ReportRoutes.Uploads, (ReportHandlers h, CancellationToken ct) => h.UploadsAsync(ct)).Describe(ReportRoutes.Uploads);

@@ -21,6 +21,9 @@ public static class FunctionsAppServices
     /// <summary>Set by the Azure deployment: export traces, metrics and logs to Application Insights.</summary>
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
+    /// <summary>Set by the deployment when the resource refuses key-based ingestion: "Authorization=AAD;ClientId=...".</summary>
+    public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
     /// <summary>
     /// The embedded defaults, beneath every other source (app settings and environment win). The Functions host
     /// resolves the timer schedules from the app settings itself; these only fill what the worker reads.
@@ -41,7 +44,30 @@ public static class FunctionsAppServices
         var telemetry = services.AddOpenTelemetry().UseFunctionsWorkerDefaults()
             .WithTracing(t => t.AddSource("System.Net.Http"))
             .WithMetrics(m => m.AddMeter("System.Net.Http"));
-        if (!string.IsNullOrWhiteSpace(azureMonitor)) telemetry.UseAzureMonitorExporter(o => o.ConnectionString = azureMonitor);
+        if (!string.IsNullOrWhiteSpace(azureMonitor))
+        {
+            var credential = AzureMonitorCredential(configuration[AzureMonitorAuthenticationSetting]);
+            telemetry.UseAzureMonitorExporter(o =>
+            {
+                o.ConnectionString = azureMonitor;
+                if (credential is not null) o.Credential = credential;
+            });
+        }
         return services;
+    }
+
+    /// <summary>
+    /// The app's managed identity when the authentication string asks for Entra ID ("Authorization=AAD", with the
+    /// user-assigned identity's ClientId): Application Insights with local authentication off refuses the key alone.
+    /// </summary>
+    public static Azure.Core.TokenCredential? AzureMonitorCredential(string? authentication)
+    {
+        if (string.IsNullOrWhiteSpace(authentication)) return null;
+        var parts = authentication.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var kind) || !string.Equals(kind, "AAD", StringComparison.OrdinalIgnoreCase)) return null;
+        return new Azure.Identity.ManagedIdentityCredential(parts.TryGetValue("ClientId", out var clientId) && clientId.Length > 0
+            ? Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId) : Azure.Identity.ManagedIdentityId.SystemAssigned);
     }
 }

@@ -35,6 +35,22 @@ public sealed class ReportFunctions(ReportHandlers handlers)
     public Task<IResult> SurveysReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Surveys)] HttpRequest request, CancellationToken ct) =>
         handlers.SurveysAsync(request, ct);
 
+    [Function(nameof(DriversReport))]
+    public Task<IResult> DriversReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Drivers)] HttpRequest request, CancellationToken ct) =>
+        handlers.DriversAsync(request, ct);
+
+    [Function(nameof(LifecycleReport))]
+    public Task<IResult> LifecycleReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Lifecycle)] HttpRequest request, CancellationToken ct) =>
+        handlers.LifecycleAsync(request, ct);
+
+    [Function(nameof(CohortsReport))]
+    public Task<IResult> CohortsReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Cohorts)] HttpRequest request, CancellationToken ct) =>
+        handlers.CohortsAsync(request, ct);
+
+    [Function(nameof(WarningsReport))]
+    public Task<IResult> WarningsReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Warnings)] HttpRequest request, CancellationToken ct) =>
+        handlers.WarningsAsync(request, ct);
+
     // The host tells the worker that a key was valid, not which key: pii=true (admin only) is refused here, and
     // unmasked personal data stays with the local engine's admin key or the table itself.
     [Function(nameof(CustomerReport))]

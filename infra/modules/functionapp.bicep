@@ -18,6 +18,10 @@ param instanceMemoryMB int
 param maximumInstanceCount int
 
 param customerBuckets int
+@description('ISO 4217 code of the money figures in reports and the email (Reports__Currency).')
+param reportCurrency string = 'USD'
+@description('Public address the email links the full HTML report under (Reports__BaseUrl); empty: no link.')
+param reportsBaseUrl string = ''
 param kpiSchedule string
 param activeWindowDays int
 param reconciliationSchedule string
@@ -65,6 +69,8 @@ var appSettings = {
   Storage__MaxRetryDelay: '00:00:10'
   Storage__NetworkTimeout: '00:01:00'
   Reports__LatestSnapshotSeconds: '5'
+  Reports__Currency: reportCurrency
+  Reports__BaseUrl: reportsBaseUrl
   Pipeline__CustomerBuckets: string(customerBuckets)
   Snapshots__KpiSchedule: kpiSchedule
   Snapshots__ActiveWindowDays: string(activeWindowDays)

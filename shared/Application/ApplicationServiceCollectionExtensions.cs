@@ -17,6 +17,8 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section))
             .Validate(o => o.CustomerBuckets is >= 1 and <= 1024, "Pipeline:CustomerBuckets must be between 1 and 1024.").ValidateOnStart();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
+            .Validate(o => o.Problem() is null, "Reports:Currency must be an ISO 4217 code (USD, EUR) and Reports:BaseUrl an absolute http(s) address.").ValidateOnStart();
         services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section))
             .Validate(o => o.ActiveWindowDays > 0, "Snapshots:ActiveWindowDays must be positive.").ValidateOnStart();
         services.AddOptions<CustomerValue.Ingestion.IngestionLimits>().Bind(configuration.GetSection(CustomerValue.Ingestion.IngestionLimits.SectionName));

@@ -54,13 +54,16 @@ public sealed partial class UploadIngestionService(
             uploadId = await UploadIds.FromContentAsync(kind, content, cancellationToken);
 
         var record = await ledger.GetAsync(uploadId, cancellationToken);
-        var readNow = record is null || record.Status is UploadStatus.Processing or UploadStatus.Removing or UploadStatus.Removed;
+        var attempt = $"{blobPath}@{properties.ETag}";
+        // A failure belongs to its attempt: a redelivered trigger finds it, a new upload of the content is read again.
+        var readNow = record is null || record.Status is UploadStatus.Processing or UploadStatus.Removing or UploadStatus.Removed
+            || (record.Status == UploadStatus.Failed && record.Attempt != attempt);
         if (readNow)
         {
             LogReading(logger, uploadId, kind, properties.ContentLength);
             record = new UploadLedgerEntry
             {
-                UploadId = uploadId, Kind = kind, BlobName = blobPath, Status = UploadStatus.Processing,
+                UploadId = uploadId, Kind = kind, BlobName = blobPath, Status = UploadStatus.Processing, Attempt = attempt,
                 Bytes = properties.ContentLength, ReceivedAt = record?.ReceivedAt ?? clock.GetUtcNow(),
             };
             await ledger.SaveAsync(record, cancellationToken);

@@ -36,13 +36,23 @@ public sealed partial class CustomerBucketReducer(
         {
             var change = record.Status.Counts() ? BucketChange.Add : BucketChange.Subtract;
             var changed = 0;
+            var refused = new List<string>();
             await Parallel.ForEachAsync(Enumerable.Range(0, buckets.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = BucketParallelism, CancellationToken = cancellationToken }, async (i, ct) =>
                 {
                     for (var s = 0; s < slices[i].Count; s++)
-                        if (await customers.ApplySliceAsync(buckets[i], uploadId, s, slices[i][s], change, ct)) Interlocked.Increment(ref changed);
+                        if (await customers.ApplySliceAsync(buckets[i], uploadId, s, slices[i][s], change, ct, id => { lock (refused) refused.Add(id); })) Interlocked.Increment(ref changed);
                 });
 
+            // A customer whose totals over several uploads would overflow keeps the earlier uploads' part; this upload
+            // says so in its ledger notes, and the bucket's other customers are written as usual.
+            if (refused.Count > 0) LogRefused(logger, uploadId, refused.Count);
+            foreach (var customerId in refused)
+            {
+                await ledger.AddNoteAsync(uploadId,
+                    $"customer '{customerId}' is not counted from this upload: with the other uploads its totals would go beyond the largest amount that can be kept ({decimal.MaxValue:E2})",
+                    cancellationToken);
+            }
             var after = await ledger.GetAsync(uploadId, cancellationToken) ?? record;
             if (after.Status.Counts() == record.Status.Counts() || pass == MaxPasses)
             {
@@ -65,4 +75,7 @@ public sealed partial class CustomerBucketReducer(
 
     [LoggerMessage(EventId = LogEvents.Metrics + 3, Level = LogLevel.Information, Message = "Upload {UploadId}: its standing changed while bucket {Bucket} was reduced (pass {Pass}); reducing again")]
     private static partial void LogStandingChanged(ILogger logger, string uploadId, int bucket, int pass);
+
+    [LoggerMessage(EventId = LogEvents.Metrics + 4, Level = LogLevel.Warning, Message = "Upload {UploadId}: {Customers} customer(s) not counted from it, their totals would overflow (named in the ledger notes)")]
+    private static partial void LogRefused(ILogger logger, string uploadId, int customers);
 }

@@ -7,9 +7,10 @@ namespace CustomerValue.Application.Notifications;
 
 public enum EmailOutcome { Sent, AlreadySent, InFlight, NoRecipients, NoSnapshot }
 
-/// <summary>The scheduled KPI email: one per period, HTML with a plain-text alternative and the trend charts inline.</summary>
+/// <summary>The scheduled weekly brief: one per period, HTML with a plain-text alternative and the charts inline, linking the full report.</summary>
 public sealed partial class KpiEmailService(
-    IReportDataSource source, EmailSendLedger ledger, SmtpMailSender sender, IOptions<EmailOptions> options, TimeProvider clock, ILogger<KpiEmailService> logger)
+    IReportDataSource source, EmailSendLedger ledger, SmtpMailSender sender, IOptions<EmailOptions> options, TimeProvider clock, ILogger<KpiEmailService> logger,
+    IOptions<CustomerValue.Application.Settings.ReportOptions>? reportOptions = null)
 {
     public const string Kind = "kpi-email";
 
@@ -35,23 +36,24 @@ public sealed partial class KpiEmailService(
             LogSkipped(logger, period, claim);
             return claim == EmailClaim.AlreadySent ? EmailOutcome.AlreadySent : EmailOutcome.InFlight;
         }
-        var report = await new ReportBuilder(source).OverviewAsync(period.AddDays(-settings.HistoryDays), period, null, clock.GetUtcNow(), cancellationToken);
-        var message = Compose(report with { Title = $"{settings.Subject} — {key}" }, settings, messageId);
+        var reports = reportOptions?.Value ?? new CustomerValue.Application.Settings.ReportOptions();
+        var report = await new ReportBuilder(source, reports.Currency).OverviewAsync(period.AddDays(-settings.HistoryDays), period, null, clock.GetUtcNow(), cancellationToken);
+        var message = Compose(report with { Title = $"{settings.Subject} — {key}", FullReportUrl = reports.FullReportUrl }, settings, messageId);
         await sender.SendAsync(message, cancellationToken);
         await ledger.MarkSentAsync(Kind, key, messageId, clock.GetUtcNow(), cancellationToken);
         LogSent(logger, period, settings.Recipients.Count, messageId);
         return EmailOutcome.Sent;
     }
 
-    /// <summary>HTML (charts as CID-linked inline images) with a plain-text alternative.</summary>
+    /// <summary>The weekly brief: HTML (charts as CID-linked inline images) with a plain-text alternative.</summary>
     public static MimeMessage Compose(ReportDocument report, EmailOptions settings, string messageId)
     {
         var message = new MimeMessage { Subject = report.Title, MessageId = messageId };
         message.From.Add(MailboxAddress.Parse(settings.From ?? throw new InvalidOperationException("The setting 'Email:From' is missing.")));
         foreach (var to in settings.Recipients) message.To.Add(MailboxAddress.Parse(to));
-        var body = new BodyBuilder { TextBody = PlainTextReport.Render(report) };
+        var body = new BodyBuilder { TextBody = PlainTextReport.RenderBrief(report) };
         var charts = new Dictionary<string, Chart>();
-        var html = HtmlReportRenderer.Render(report, chart =>
+        var html = HtmlReportRenderer.RenderBrief(report, chart =>
         {
             charts[chart.Id] = chart;
             return "cid:" + ContentIdOf(chart, messageId);

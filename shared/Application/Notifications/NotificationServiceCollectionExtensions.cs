@@ -18,6 +18,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<KpiEmailService>();
         services.TryAddSingleton<Reports.LatestSnapshotCache>();
+        services.TryAddSingleton<Reports.ReportPageCache>();
         services.TryAddSingleton<Reports.ReportHandlers>();
         return services;
     }

@@ -14,6 +14,10 @@ public static class ReportRoutes
     public const string Segments = "reports/segments";
     public const string Opportunities = "reports/opportunities";
     public const string Surveys = "reports/surveys";
+    public const string Drivers = "reports/drivers";
+    public const string Lifecycle = "reports/lifecycle";
+    public const string Warnings = "reports/warnings";
+    public const string Cohorts = "reports/cohorts";
     public const string Customer = "reports/customers/{id}";
     public const string Uploads = "uploads";
     public const string Upload = "uploads/{id}";
@@ -25,9 +29,13 @@ public static class ReportRoutes
         [Health] = "Liveness; needs no key.",
         [OpenApi] = "This document; needs no key.",
         [Kpis] = "The latest KPI snapshot (json); the snapshot history (csv); the full report (html).",
-        [Segments] = "Segment figures of the newest snapshot at or before 'to'; 'segment' filters by dimension.",
-        [Opportunities] = "Segments ranked by revenue at risk.",
+        [Segments] = "Segment figures of the newest snapshot at or before 'to'; 'segment' is dimension or dimension:value.",
+        [Opportunities] = "Segments ranked by revenue at risk, each as a sentence with its top topic and that topic's link to churn; 'segment' filters.",
         [Surveys] = "NPS, CSAT, sentiment and topics of the survey responses from 'from' to 'to'.",
+        [Drivers] = "Key drivers of churn and ROI in the newest snapshot at or before 'to': effect (r), 95 % interval, p-value, n.",
+        [Lifecycle] = "New, retained, expanded, contracted, churned and won-back customers with revenue and CAC, between the snapshot before 'to' and the one at it.",
+        [Cohorts] = "Cohort retention as of 'to': acquisition month by months since, the share still subscribed (html: a heat map).",
+        [Warnings] = "The data and cost-allocation warnings of the newest snapshot at or before 'to'.",
         [Customer] = "One customer; email and name masked unless an admin key asks with pii=true.",
         [Uploads] = "Every upload with its status, the counts per status and the backlog (json).",
         [Upload] = "The ledger record of one upload (json).",

@@ -1,6 +1,9 @@
 namespace CustomerValue.Domain;
 
-/// <summary>A customer as uploaded: identity, name, acquisition, demographics, place; other columns kept as attributes.</summary>
+/// <summary>
+/// A customer as uploaded: identity, name, acquisition, demographics, place; other columns kept as attributes, with
+/// the personal role of those that hold personal data (masking follows the role, not only the column's name).
+/// </summary>
 public sealed record CustomerRecord(
     string CustomerId,
     DateOnly? SignupDate = null,
@@ -15,4 +18,5 @@ public sealed record CustomerRecord(
     string? City = null,
     string? Email = null,
     IReadOnlyDictionary<string, string>? Attributes = null,
-    string? Name = null);
+    string? Name = null,
+    IReadOnlyDictionary<string, CustomerValue.Ingestion.ColumnRole>? PersonalAttributes = null);

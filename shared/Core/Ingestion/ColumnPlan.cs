@@ -14,6 +14,9 @@ internal sealed class ColumnPlan
         AttributeIndexes = columns.Where(c => c.Role is ColumnRole.Attribute or ColumnRole.Plan or ColumnRole.Segment
             or ColumnRole.Region or ColumnRole.Country or ColumnRole.City or ColumnRole.Phone or ColumnRole.Address).Select(c => c.Index).ToArray();
         NameIndexes = columns.Where(c => c.Role == ColumnRole.Name).Select(c => c.Index).ToArray();
+        var personal = AttributeIndexes.Select(i => columns[i]).Where(c => c.Role is ColumnRole.Phone or ColumnRole.Address).ToList();
+        PersonalAttributeRoles = personal.Count == 0 ? null
+            : personal.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Role, StringComparer.OrdinalIgnoreCase);
         CommentIndexes = columns.Where(c => c.Role == ColumnRole.Comment).Select(c => c.Index).ToArray();
     }
 
@@ -21,6 +24,8 @@ internal sealed class ColumnPlan
     public char[] DecimalSeparators { get; }
     public DateOrder?[] DateOrders { get; }
     public int[] AttributeIndexes { get; }
+    /// <summary>Attribute columns of a personal role (phone, address), by name; null when there are none.</summary>
+    public IReadOnlyDictionary<string, ColumnRole>? PersonalAttributeRoles { get; }
     public int[] CommentIndexes { get; }
     /// <summary>Columns of a person's name (one, or first and last): a customer's name; an attribute for other kinds.</summary>
     public int[] NameIndexes { get; }

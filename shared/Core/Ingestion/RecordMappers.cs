@@ -17,7 +17,7 @@ internal static class RecordMappers
         return RowResult<CustomerRecord>.Accept(c.Line, new CustomerRecord(
             id, signup is { } s ? DateOnly.FromDateTime(s) : null, c.Text(ColumnRole.Plan), c.Text(ColumnRole.Channel), cac, age, birthYear,
             c.Text(ColumnRole.Occupation), c.Text(ColumnRole.Country), c.Text(ColumnRole.Region), c.Text(ColumnRole.City),
-            c.Text(ColumnRole.Email), c.Attributes(withNames: false), c.PersonName()));
+            c.Text(ColumnRole.Email), c.Attributes(withNames: false), c.PersonName(), c.PersonalAttributeRoles()));
     }
 
     public static RowResult<Transaction> Transaction(RowCells c)

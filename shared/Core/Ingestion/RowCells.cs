@@ -154,6 +154,12 @@ internal sealed class RowCells(ColumnPlan plan)
         return attributes ?? (IReadOnlyDictionary<string, string>)EmptyAttributes;
     }
 
+    /// <summary>
+    /// The attribute columns that hold personal data, by name, with their role: kept with the record so that masking
+    /// follows the role a mapping gave a column, whatever its name. Null when there are none.
+    /// </summary>
+    public IReadOnlyDictionary<string, ColumnRole>? PersonalAttributeRoles() => plan.PersonalAttributeRoles;
+
     /// <summary>A person's name from the name columns (first and last name joined), or null.</summary>
     public string? PersonName()
     {

@@ -24,6 +24,15 @@ public sealed class CustomerPurchaseAggregator
 
     public void Merge(CustomerPurchaseSummary partial) => GetOrCreate(partial.CustomerId).Merge(partial);
 
+    /// <summary>Merges the partial unless it would take its customer's totals beyond what a decimal holds.</summary>
+    public bool TryMerge(CustomerPurchaseSummary partial)
+    {
+        var summary = GetOrCreate(partial.CustomerId);
+        if (!summary.CanMerge(partial)) return false;
+        summary.Merge(partial);
+        return true;
+    }
+
     private CustomerPurchaseSummary GetOrCreate(string customerId)
     {
         if (!summaries.TryGetValue(customerId, out var summary))

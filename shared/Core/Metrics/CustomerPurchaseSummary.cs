@@ -96,6 +96,13 @@ public sealed class CustomerPurchaseSummary
         ? decimal.MaxValue - GrossRevenue >= transaction.Amount
         : decimal.MaxValue - Refunds >= -transaction.Amount;
 
+    /// <summary>
+    /// False when merging the other summary would take a total beyond what a decimal holds: two uploads each within
+    /// range can overflow together, and that must refuse the one customer, not the bucket's whole recomputation.
+    /// </summary>
+    public bool CanMerge(CustomerPurchaseSummary other) =>
+        decimal.MaxValue - GrossRevenue >= other.GrossRevenue && decimal.MaxValue - Refunds >= other.Refunds;
+
     /// <summary>Adds another partial summary of the same customer (from another upload or chunk).</summary>
     public void Merge(CustomerPurchaseSummary other)
     {

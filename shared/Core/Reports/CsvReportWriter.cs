@@ -33,7 +33,7 @@ public sealed class CsvReportWriter
         null => "",
         string s => Text(s),
         bool b => b ? "true" : "false",
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        decimal d => Money.Cents(d).ToString(CultureInfo.InvariantCulture),
         double d when double.IsFinite(d) => d.ToString("R", CultureInfo.InvariantCulture),
         double => "",
         float f when float.IsFinite(f) => f.ToString("R", CultureInfo.InvariantCulture),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CustomerValue.Segments;
 
 namespace CustomerValue.Reports;
 
@@ -39,15 +40,101 @@ public static class HtmlReportRenderer
 
         if (report.Latest is not null) Tiles(h, report);
         if (report.History.Count > 0) Charts(h, report, chartImageSource);
+        // Pages that show figures the warnings affect carry them; the drivers page is given none.
+        if (report.Insights is { Warnings.Count: > 0 } warned) Warnings(h, warned.Warnings);
         if (report.Segments.Count > 0) SegmentTable(h, report);
+        if (report.Segments.Count > 0) SupportAgainstSatisfaction(h, report, chartImageSource);
         if (report.Opportunities.Count > 0) Opportunities(h, report);
-        if (report.Survey is { } survey) Survey(h, survey);
+        if (report.Insights is { } insights)
+        {
+            if (insights.KeyDrivers.Count > 0) Drivers(h, insights, chartImageSource);
+            if (insights.Lifecycle is not null || report.Latest is not null) Lifecycle(h, insights, report.Currency, chartImageSource);
+            if (report.Latest is not null) Method(h, insights, report);
+        }
+        if (report.Cohorts is { } cohorts) Cohorts(h, cohorts, chartImageSource);
+        if (report.Survey is { } survey) Survey(h, survey, chartImageSource);
         else if (report.TopAspects.Count > 0) Aspects(h, report.TopAspects);
         if (report.Customer is { } customer) Customer(h, customer);
-        if (report.Latest is null && report.Segments.Count == 0 && report.Opportunities.Count == 0 && report.Survey is null && report.Customer is null)
+        if (report.Latest is null && report.Segments.Count == 0 && report.Opportunities.Count == 0 && report.Survey is null && report.Customer is null
+            && report.Insights is null && report.Cohorts is null)
             h.Append("<section><p class=\"empty\">No data for this report yet.</p></section>");
         h.Append("<footer>Customer value report · figures marked — are unknown for lack of data.</footer></main></body></html>");
         return h.ToString();
+    }
+
+    /// <summary>
+    /// The weekly brief (the email): what changed and why, the three biggest opportunities in money with what those
+    /// customers complain about, the key drivers, where the numbers came from, and a link to the full report. No segment table.
+    /// </summary>
+    public static string RenderBrief(ReportDocument report, Func<Chart, string>? chartImageSource = null)
+    {
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">")
+            .Append("<title>").Append(Html.Encode(report.Title)).Append("</title><style>").Append(Css).Append("</style></head><body><main>");
+        h.Append("<header><h1>").Append(Html.Encode(report.Title)).Append("</h1><p class=\"meta\">");
+        h.Append(report.Latest is { } latest ? "Data as of " + latest.AsOf.ToString("yyyy-MM-dd") : "No KPI snapshot has been taken yet.");
+        if (report.FullReportUrl is { } url)
+            h.Append(" · <a data-link=\"full-report\" href=\"").Append(Html.Encode(url)).Append("\">Open the full report</a>");
+        h.Append("</p></header>");
+        if (report.Latest is not null)
+        {
+            Tiles(h, report);
+            Movers(h, report);
+        }
+        var top = report.Opportunities.OrderBy(o => o.Rank).Take(3).ToList();
+        if (top.Count > 0)
+        {
+            var drivers = report.Insights?.KeyDrivers ?? [];
+            h.Append("<section data-section=\"opportunities\"><h2>The three biggest opportunities</h2><ol class=\"sentences\">");
+            foreach (var o in top)
+                h.Append("<li data-opportunity=\"").Append(o.Rank).Append("\">").Append(Html.Encode(OpportunityText.Sentence(o, report.LabelOf(o.Segment), report.Currency, drivers))).Append("</li>");
+            h.Append("</ol>");
+            Chart(h, new BarChart("opportunities", "Revenue at risk, biggest opportunities", "Segment", ChartAxis.Money("Revenue at risk", report.Currency),
+                [.. top.Select(o => new ChartBar(report.LabelOf(o.Segment), (double)o.RevenueAtRisk, o.Customers))]), chartImageSource);
+            h.Append("<p class=\"note\">").Append(Html.Encode(OpportunityText.RevenueAtRiskDefinition)).Append("</p></section>");
+        }
+        if (report.Insights is { KeyDrivers.Count: > 0 } insights)
+        {
+            h.Append("<section data-section=\"drivers\"><h2>Key drivers of churn</h2><ul>");
+            foreach (var d in insights.Drivers.Where(d => d.Outcome == KeyDriverNames.Churn).OrderBy(d => d.Significant ? 0 : 1).ThenByDescending(d => Math.Abs(d.Effect)).Take(3))
+                h.Append("<li>").Append(Html.Encode($"{d.Label}: {d.Evidence}{(d.Significant ? "" : ", not clear at the 5 % level")}")).Append("</li>");
+            h.Append("</ul><p class=\"note\">").Append(Html.Encode(DriverEffect.Definition)).Append("</p></section>");
+        }
+        if (report.History.Count > 0) Charts(h, report, chartImageSource);
+        if (report.Insights is { } method)
+        {
+            if (method.Warnings.Count > 0) Warnings(h, method.Warnings);
+            Method(h, method, report);
+        }
+        h.Append("<footer>Customer value brief");
+        if (report.FullReportUrl is { } link) h.Append(" · every segment and figure in the <a href=\"").Append(Html.Encode(link)).Append("\">full report</a>");
+        h.Append("</footer></main></body></html>");
+        return h.ToString();
+    }
+
+    /// <summary>Why the figures moved: the segments whose revenue changed most since the last snapshot.</summary>
+    internal static IReadOnlyList<(SegmentKpis Segment, double RevenueChange)> TopMovers(ReportDocument report) =>
+        report.Segments.Where(s => s.Segment != SegmentKey.Everyone && s.ChangeSincePrevious.ContainsKey(nameof(SegmentKpis.Revenue)))
+            .Select(s => (s, s.ChangeSincePrevious[nameof(SegmentKpis.Revenue)]))
+            .OrderByDescending(x => Math.Abs(x.Item2)).ThenBy(x => x.s.Segment.ToString(), StringComparer.Ordinal).Take(3).ToList();
+
+    /// <summary>"Plan basic: revenue +12,000.00, churn -1.5 pts" for the biggest movers.</summary>
+    internal static string MoverText(ReportDocument report, SegmentKpis s, double revenueChange)
+    {
+        var text = $"{report.LabelOf(s.Segment)}: revenue {FigureText.Change(revenueChange, 0, FigureFormat.Money)} {report.Currency}";
+        if (s.ChangeSincePrevious.TryGetValue(nameof(SegmentKpis.ChurnRate), out var churn)) text += $", churn {FigureText.Change(churn, 0, FigureFormat.Percent)}";
+        if (s.ChangeSincePrevious.TryGetValue(nameof(SegmentKpis.Customers), out var customers)) text += $", customers {FigureText.Change(customers, 0, FigureFormat.Count)}";
+        return text;
+    }
+
+    private static void Movers(StringBuilder h, ReportDocument report)
+    {
+        var movers = TopMovers(report);
+        if (movers.Count == 0) return;
+        h.Append("<section data-section=\"changes\"><h2>Why it changed</h2><p class=\"note\">The segments whose revenue moved most since the last snapshot.</p><ul>");
+        foreach (var (s, change) in movers) h.Append("<li>").Append(Html.Encode(MoverText(report, s, change))).Append("</li>");
+        h.Append("</ul></section>");
     }
 
     private static void Tiles(StringBuilder h, ReportDocument report)
@@ -70,7 +157,30 @@ public static class HtmlReportRenderer
         }
         h.Append("</div>");
         if (report.Latest!.ChurnDefinition is { } definition) h.Append("<p class=\"note\">Churn: ").Append(Html.Encode(definition)).Append("</p>");
+        MoreFigures(h, report.Latest!, report.Currency);
         h.Append("</section>");
+    }
+
+    /// <summary>The snapshot's other figures, folded under the tiles.</summary>
+    private static void MoreFigures(StringBuilder h, Kpis.KpiSnapshot k, string currency)
+    {
+        h.Append("<details data-section=\"more-figures\"><summary>All figures of this snapshot</summary><table><tbody>");
+        Row(h, "Orders", FigureText.Format(k.Orders, FigureFormat.Count));
+        Row(h, "Gross revenue", ReportCurrency.Format((double)k.GrossRevenue, currency));
+        Row(h, "Refunds", ReportCurrency.Format((double)k.Refunds, currency));
+        Row(h, "Subscription revenue", ReportCurrency.Format((double)k.SubscriptionRevenue, currency));
+        Row(h, "Revenue (transactions and subscriptions)", ReportCurrency.Format((double)k.Revenue, currency));
+        Row(h, "Average transaction size", ReportCurrency.Format((double)k.AverageTransactionSize, currency));
+        Row(h, "Repeat customer rate", FigureText.Format(k.RepeatCustomerRate, FigureFormat.Percent));
+        Row(h, "Active window", $"{k.ActiveWindowDays} days");
+        Row(h, "First purchase", k.FirstPurchase?.ToString("yyyy-MM-dd") ?? FigureText.Unknown);
+        Row(h, "Last purchase", k.LastPurchase?.ToString("yyyy-MM-dd") ?? FigureText.Unknown);
+        Row(h, "Cost", ReportCurrency.Format((double?)k.Cost, currency));
+        Row(h, "Retention rate", FigureText.Format(k.RetentionRate, FigureFormat.Percent));
+        Row(h, "Average predicted CLV", ReportCurrency.Format((double?)k.AveragePredictedClv, currency));
+        Row(h, "Revenue at risk", ReportCurrency.Format((double?)k.RevenueAtRisk, currency));
+        Row(h, "Average comment sentiment", k.AverageSentiment is { } v ? DriverEffect.F(v) : FigureText.Unknown);
+        h.Append("</tbody></table></details>");
     }
 
     private static void Charts(StringBuilder h, ReportDocument report, Func<Chart, string>? imageSource)
@@ -117,15 +227,32 @@ public static class HtmlReportRenderer
     private static void SegmentTable(StringBuilder h, ReportDocument report)
     {
         var money = Html.Encode($" ({report.Currency})");
-        h.Append("<section><h2>Segments</h2><table><thead><tr><th>Segment</th><th>Customers</th><th>Revenue").Append(money)
-            .Append("</th><th>ROI</th><th>Churn</th><th>NPS (n)</th><th>CSAT (n)</th><th>Predicted CLV").Append(money).Append("</th></tr></thead><tbody>");
+        h.Append("<section><h2>Segments</h2><div class=\"wide\"><table><thead><tr><th>Segment</th><th>Customers</th><th>Revenue").Append(money)
+            .Append("</th><th>Cost").Append(money).Append("</th><th>ROI</th><th>Churn</th><th>Retention</th><th>Revenue at risk").Append(money)
+            .Append("</th><th>NPS (n)</th><th>CSAT (n)</th><th>Historical CLV").Append(money).Append("</th><th>Predicted CLV").Append(money)
+            .Append("</th><th>Support cost per customer").Append(money).Append("</th><th>Support cost per ticket opener").Append(money)
+            .Append("</th><th>Transaction revenue").Append(money).Append("</th><th>Subscription revenue").Append(money).Append("</th><th>Comments +/− (n)</th><th>Praised</th><th>Complaints</th><th>Change since last snapshot</th></tr></thead><tbody>");
         foreach (var s in report.Segments)
             h.Append("<tr><td title=\"").Append(Html.Encode(s.Segment.ToString())).Append("\">").Append(Html.Encode(report.LabelOf(s.Segment))).Append("</td>")
-                .Append(Num(s.Customers, FigureFormat.Count)).Append(Num((double)s.Revenue, FigureFormat.Money)).Append(Num(s.Roi, FigureFormat.Percent))
-                .Append(Num(s.ChurnRate, FigureFormat.Percent)).Append(WithN(s.Nps, FigureFormat.Score, s.NpsAnswers))
-                .Append(WithN(s.CsatPercent, FigureFormat.PercentPoints, s.CsatAnswers))
-                .Append(Num((double?)s.AveragePredictedClv, FigureFormat.Money)).Append("</tr>");
-        h.Append("</tbody></table></section>");
+                .Append(Num(s.Customers, FigureFormat.Count)).Append(Num((double)s.Revenue, FigureFormat.Money)).Append(Num((double?)s.Cost, FigureFormat.Money))
+                .Append(Num(s.Roi, FigureFormat.Percent)).Append(Num(s.ChurnRate, FigureFormat.Percent)).Append(Num(s.RetentionRate, FigureFormat.Percent))
+                .Append(Num((double?)s.RevenueAtRisk, FigureFormat.Money))
+                .Append(WithN(s.Nps, FigureFormat.Score, s.NpsAnswers)).Append(WithN(s.CsatPercent, FigureFormat.PercentPoints, s.CsatAnswers))
+                .Append(Num((double?)s.AverageHistoricalClv, FigureFormat.Money)).Append(Num((double?)s.AveragePredictedClv, FigureFormat.Money))
+                .Append(Num((double?)s.SupportCostPerCustomer, FigureFormat.Money)).Append(Num((double?)s.SupportCostPerTicketOpener, FigureFormat.Money))
+                .Append(Num((double)s.TransactionRevenue, FigureFormat.Money)).Append(Num((double)s.SubscriptionRevenue, FigureFormat.Money))
+                .Append(s.Sentiment is { } m
+                    ? $"<td class=\"num\">{Html.Encode(FigureText.Format(m.Positive, FigureFormat.Percent))} / {Html.Encode(FigureText.Format(m.Negative, FigureFormat.Percent))} <small>(n = {m.Responses})</small></td>"
+                    : Num(null, FigureFormat.Percent))
+                .Append("<td>").Append(Html.Encode(string.Join(", ", s.TopPositiveAspects.Select(a => a.Topic)))).Append("</td><td>")
+                .Append(Html.Encode(string.Join(", ", s.TopNegativeAspects.Select(a => a.Topic)))).Append("</td><td>")
+                .Append(Html.Encode(string.Join(", ", s.ChangeSincePrevious.OrderBy(c => c.Key, StringComparer.Ordinal)
+                    .Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Key} {c.Value:+0.###;-0.###;0}"))))).Append("</td></tr>");
+        h.Append("</tbody></table></div>");
+        if (report.Segments.Select(s => s.ChurnDefinition).FirstOrDefault(d => d is not null) is { } churn)
+            h.Append("<p class=\"note\">Churn: ").Append(Html.Encode(churn)).Append(" Figures of snapshot ")
+                .Append(report.Segments[0].Period.ToString("yyyy-MM-dd")).Append(".</p>");
+        h.Append("</section>");
     }
 
     private static void Opportunities(StringBuilder h, ReportDocument report)
@@ -134,17 +261,109 @@ public static class HtmlReportRenderer
         h.Append("<section><h2>Opportunities</h2><table><thead><tr><th>#</th><th>Segment</th><th>Customers</th><th>Revenue at risk").Append(money)
             .Append("</th><th>Churn</th><th>Value of churn cut").Append(money).Append("</th><th>Top complaints</th></tr></thead><tbody>");
         foreach (var o in report.Opportunities.OrderBy(o => o.Rank))
-            h.Append("<tr>").Append(Num(o.Rank, FigureFormat.Count)).Append("<td title=\"").Append(Html.Encode(o.Segment.ToString())).Append("\">")
+            h.Append("<tr data-rank=\"").Append(o.Rank).Append("\">").Append(Num(o.Rank, FigureFormat.Count)).Append("<td title=\"").Append(Html.Encode(o.Segment.ToString())).Append("\">")
                 .Append(Html.Encode(report.LabelOf(o.Segment))).Append("</td>")
                 .Append(Num(o.Customers, FigureFormat.Count)).Append(Num((double)o.RevenueAtRisk, FigureFormat.Money))
                 .Append("<td class=\"num\">").Append(Html.Encode(FigureText.Format(o.ChurnRate, FigureFormat.Percent))).Append(" <small>(all ")
                 .Append(Html.Encode(FigureText.Format(o.OverallChurnRate, FigureFormat.Percent))).Append(")</small></td>")
-                .Append(Num((double)o.ValueOfChurnCut, FigureFormat.Money)).Append("<td>")
+                .Append("<td class=\"num\">").Append(Html.Encode(FigureText.Format((double)o.ValueOfChurnCut, FigureFormat.Money))).Append(" <small>(churn −")
+                .Append(Html.Encode(FigureText.Format(o.ChurnCutPoints, FigureFormat.Score))).Append(" pts)</small></td><td>")
                 .Append(Html.Encode(string.Join(", ", o.TopComplaints.Select(a => a.Topic)))).Append("</td></tr>");
-        h.Append("</tbody></table></section>");
+        h.Append("</tbody></table>");
+        var drivers = report.Insights?.KeyDrivers ?? [];
+        h.Append("<h3>What to act on</h3><ol class=\"sentences\">");
+        foreach (var o in report.Opportunities.OrderBy(o => o.Rank).Take(5))
+            h.Append("<li data-opportunity=\"").Append(o.Rank).Append("\">").Append(Html.Encode(OpportunityText.Sentence(o, report.LabelOf(o.Segment), report.Currency, drivers))).Append("</li>");
+        h.Append("</ol><p class=\"note\">").Append(Html.Encode(OpportunityText.RevenueAtRiskDefinition)).Append("</p></section>");
     }
 
-    private static void Survey(StringBuilder h, SurveySummary s)
+    private static void Warnings(StringBuilder h, IReadOnlyList<string> warnings)
+    {
+        h.Append("<section class=\"warnings\" data-section=\"warnings\"><h2>Data and allocation warnings</h2><p class=\"note\">These affect the cost, ROI and value figures of this report.</p><ul>");
+        foreach (var w in warnings) h.Append("<li>").Append(Html.Encode(w)).Append("</li>");
+        h.Append("</ul></section>");
+    }
+
+    private static void SupportAgainstSatisfaction(StringBuilder h, ReportDocument report, Func<Chart, string>? imageSource)
+    {
+        var points = report.Segments
+            .Where(s => s.Segment != SegmentKey.Everyone && s.SupportCostPerCustomer is not null && s.CsatPercent is not null)
+            .Select(s => new ScatterPoint(report.LabelOf(s.Segment), (double)s.SupportCostPerCustomer!.Value, s.CsatPercent!.Value, s.CsatAnswers > 0 ? s.CsatAnswers : s.Customers))
+            .ToList();
+        if (points.Count == 0) return;
+        h.Append("<section data-section=\"support\"><h2>Support cost against satisfaction</h2>");
+        Chart(h, new ScatterChart("support-vs-csat", "Support cost per customer against CSAT, by segment",
+            ChartAxis.Money("Support cost per customer", report.Currency), ChartAxis.Percent("CSAT (satisfied share)"), points), imageSource);
+        h.Append("</section>");
+    }
+
+    private static void Drivers(StringBuilder h, SnapshotInsights insights, Func<Chart, string>? imageSource)
+    {
+        var drivers = insights.Drivers;
+        h.Append("<section data-section=\"drivers\"><h2>Key drivers</h2><table><thead><tr><th>Driver</th><th>Outcome</th><th>Effect (r)</th><th>95 % interval</th><th>p-value</th><th>n</th><th>Method</th></tr></thead><tbody>");
+        foreach (var d in drivers)
+            h.Append("<tr><td title=\"").Append(Html.Encode(d.Driver)).Append("\">").Append(Html.Encode(d.Label)).Append("</td><td>").Append(Html.Encode(d.Outcome))
+                .Append("</td><td class=\"num\">").Append(DriverEffect.F(d.Effect)).Append("</td><td class=\"num\">")
+                .Append(d.Low is { } l && d.High is { } u ? $"{DriverEffect.F(l)} to {DriverEffect.F(u)}" : FigureText.Unknown)
+                .Append("</td><td class=\"num\">").Append(Html.Encode(DriverEffect.P(d.PValue))).Append("</td>").Append(Num(d.N, FigureFormat.Count))
+                .Append("<td>").Append(Html.Encode(d.Method)).Append("</td></tr>");
+        h.Append("</tbody></table>");
+        var churn = drivers.Where(d => d.Outcome == KeyDriverNames.Churn).Take(12).ToList();
+        if (churn.Count > 0)
+            Chart(h, new BarChart("drivers-churn", "What goes with churn (correlation with churn)", "Driver", new ChartAxis("Correlation with churn", FigureFormat.Score, "r"),
+                [.. churn.Select(d => new ChartBar(d.Label, d.Effect, d.N))]), imageSource);
+        h.Append("<p class=\"note\">").Append(Html.Encode(DriverEffect.Definition)).Append("</p></section>");
+    }
+
+    private static void Lifecycle(StringBuilder h, SnapshotInsights insights, string currency, Func<Chart, string>? imageSource)
+    {
+        h.Append("<section data-section=\"lifecycle\"><h2>Lifecycle</h2>");
+        if (insights.Lifecycle is not { } l)
+        {
+            h.Append("<p class=\"empty\">No lifecycle view yet: it compares two snapshots, and this is the first.</p></section>");
+            return;
+        }
+        h.Append("<p class=\"meta\">").Append(l.From.ToString("yyyy-MM-dd")).Append(" to ").Append(l.To.ToString("yyyy-MM-dd")).Append("</p><table><tbody>");
+        Row(h, "New customers", FigureText.Format(l.NewCustomers, FigureFormat.Count));
+        Row(h, "Existing at start", FigureText.Format(l.ExistingAtStart, FigureFormat.Count));
+        Row(h, "Retained", FigureText.Format(l.Retained, FigureFormat.Count));
+        Row(h, "Retention rate", FigureText.Format(l.RetentionRate, FigureFormat.Percent));
+        Row(h, "Expanded", FigureText.Format(l.Expanded, FigureFormat.Count));
+        Row(h, "Expansion revenue", ReportCurrency.Format((double)l.ExpansionRevenue, currency));
+        Row(h, "Contracted", FigureText.Format(l.Contracted, FigureFormat.Count));
+        Row(h, "Churned", FigureText.Format(l.ExistingAtStart - l.Retained, FigureFormat.Count));
+        Row(h, "Won back", FigureText.Format(l.Reactivated, FigureFormat.Count));
+        Row(h, "Net revenue retention", FigureText.Format(l.NetRevenueRetention, FigureFormat.Percent));
+        Row(h, "Acquisition spend", ReportCurrency.Format((double?)l.AcquisitionSpend, currency));
+        Row(h, "CAC", ReportCurrency.Format((double?)l.Cac, currency));
+        h.Append("</tbody></table>");
+        Chart(h, new BarChart("lifecycle", "Customers by lifecycle stage in the period", "Stage", ChartAxis.Count("Customers"),
+        [
+            new("New", l.NewCustomers), new("Retained", l.Retained), new("Expanded", l.Expanded), new("Contracted", l.Contracted),
+            new("Churned", l.ExistingAtStart - l.Retained), new("Won back", l.Reactivated),
+        ]), imageSource);
+        h.Append("<p class=\"note\">").Append(Html.Encode(LifecycleReport.Definition)).Append("</p></section>");
+    }
+
+    private static void Cohorts(StringBuilder h, CohortReport cohorts, Func<Chart, string>? imageSource)
+    {
+        h.Append("<section data-section=\"cohorts\"><h2>Cohort retention</h2>");
+        if (cohorts.Cohorts.Count == 0) h.Append("<p class=\"empty\">No subscription with a start date on or before ").Append(cohorts.AsOf.ToString("yyyy-MM-dd")).Append(".</p>");
+        else Chart(h, cohorts.Chart(), imageSource);
+        h.Append("<p class=\"note\">").Append(Html.Encode(cohorts.Definition)).Append("</p></section>");
+    }
+
+    /// <summary>Where the numbers come from: the snapshot, the value model and the definitions.</summary>
+    private static void Method(StringBuilder h, SnapshotInsights insights, ReportDocument report)
+    {
+        h.Append("<section data-section=\"method\"><h2>Where the numbers come from</h2><ul class=\"method\">")
+            .Append("<li>Snapshot of ").Append(insights.Period.ToString("yyyy-MM-dd")).Append("; money in ").Append(Html.Encode(report.Currency)).Append(".</li>");
+        if (insights.ValueModel is { } model) h.Append("<li>Value model: ").Append(Html.Encode(model)).Append("</li>");
+        if (report.Latest?.ChurnDefinition is { } churn) h.Append("<li>Churn: ").Append(Html.Encode(churn)).Append("</li>");
+        h.Append("<li>").Append(Html.Encode(OpportunityText.RevenueAtRiskDefinition)).Append("</li></ul></section>");
+    }
+
+    private static void Survey(StringBuilder h, SurveySummary s, Func<Chart, string>? imageSource)
     {
         h.Append("<section><h2>Surveys</h2><p class=\"meta\">").Append(s.Responses).Append(" responses, ")
             .Append(s.From.ToString("yyyy-MM-dd")).Append(" to ").Append(s.To.ToString("yyyy-MM-dd")).Append("</p><div class=\"tiles\">")
@@ -153,8 +372,24 @@ public static class HtmlReportRenderer
         if (s.Sentiment is { } m)
             h.Append(Tile("Positive comments", FigureText.Format(m.Positive, FigureFormat.Percent), $"{m.Responses} comments"))
                 .Append(Tile("Negative comments", FigureText.Format(m.Negative, FigureFormat.Percent), $"neutral {FigureText.Format(m.Neutral, FigureFormat.Percent)}"));
+        if (s.CesAnswers > 0)
+            h.Append(Tile("CES", s.CesMean is { } ces ? ces.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : FigureText.Unknown,
+                $"easy {FigureText.Format(s.CesEasyPercent, FigureFormat.PercentPoints)}, {s.CesAnswers} answers"));
         h.Append("</div>");
+        if (s.NpsAnswers > 0 && s.Promoters + s.Passives + s.Detractors > 0)
+            Chart(h, new StackedBarChart("nps-split", "NPS answers: promoters, passives, detractors", "Survey", ChartAxis.Percent("Share of NPS answers"),
+                ["Promoters (9-10)", "Passives (7-8)", "Detractors (0-6)"],
+                [new StackedBar($"NPS {FigureText.Format(s.Nps, FigureFormat.Score)}", [.. new[] { s.Promoters, s.Passives, s.Detractors }.Select(c => 100.0 * c / (s.Promoters + s.Passives + s.Detractors))], s.Promoters + s.Passives + s.Detractors)]), imageSource);
         if (s.Topics.Count > 0) Aspects(h, s.Topics, inSection: false);
+        if (s.Quotes.Count > 0)
+        {
+            h.Append("<h3>Quotes</h3><table data-section=\"quotes\"><thead><tr><th>Comment</th><th>Sentiment</th><th>Topics</th></tr></thead><tbody>");
+            foreach (var q in s.Quotes.Take(50))
+                h.Append("<tr><td>").Append(Html.Encode(q.Text)).Append("</td><td>").Append(Html.Encode(q.Sentiment ?? FigureText.Unknown))
+                    .Append(q.Compound is { } c ? Html.Encode(string.Create(System.Globalization.CultureInfo.InvariantCulture, $" ({c:0.00})")) : "")
+                    .Append("</td><td>").Append(Html.Encode(string.Join(", ", q.Topics))).Append("</td></tr>");
+            h.Append("</tbody></table>");
+        }
         if (s.SampleComments.Count > 0)
         {
             h.Append("<h3>What customers said</h3><ul class=\"comments\">");
@@ -217,7 +452,8 @@ public static class HtmlReportRenderer
         ".tile .value{font-size:24px;font-weight:650;margin:2px 0}.change{font-size:12px}.up{color:#047857}.down{color:#b91c1c}.flat{color:#6b7280}" +
         ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:12px}figure{margin:0}figure svg,figure img{max-width:100%;height:auto}" +
         "figcaption,details{font-size:12px;color:#4b5563}summary{cursor:pointer}table.values th,table.values td{padding:2px 6px}" +
-        "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}" +
+        ".wide{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}" +
         "thead th{font-size:12px;color:#6b7280;text-transform:uppercase}td.num{text-align:right;font-variant-numeric:tabular-nums}" +
-        ".comments li{margin:4px 0;color:#374151}.empty{color:#6b7280}footer{color:#9ca3af;font-size:12px;text-align:center;margin:24px 0}";
+        ".comments li,.sentences li{margin:4px 0;color:#374151}.warnings{border-left:4px solid #d97706}"+
+        ".empty{color:#6b7280}footer{color:#9ca3af;font-size:12px;text-align:center;margin:24px 0}";
 }

@@ -45,14 +45,19 @@ public static class PersonalData
         _ => value,
     };
 
-    /// <summary>Attributes whose name says they are personal (phone, street, first name...) masked; the others unchanged.</summary>
-    public static IReadOnlyDictionary<string, string> MaskAttributes(IReadOnlyDictionary<string, string> attributes)
+    /// <summary>
+    /// Attributes masked by the personal role stored with them (a mapping may make a neutrally named column a phone),
+    /// else by a name that says they are personal (phone, street, first name...); the others unchanged.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> MaskAttributes(IReadOnlyDictionary<string, string> attributes,
+        IReadOnlyDictionary<string, ColumnRole>? roles = null)
     {
-        if (!attributes.Keys.Any(k => RoleCatalog.PersonalRoleOf(k) is not null)) return attributes;
-        return attributes.ToDictionary(a => a.Key, a => RoleCatalog.PersonalRoleOf(a.Key) is { } role ? Mask(role, a.Value) ?? "" : a.Value,
+        ColumnRole? RoleOf(string name) => roles?.TryGetValue(name, out var role) == true ? role : RoleCatalog.PersonalRoleOf(name);
+        if (!attributes.Keys.Any(k => RoleOf(k) is not null)) return attributes;
+        return attributes.ToDictionary(a => a.Key, a => RoleOf(a.Key) is { } role ? Mask(role, a.Value) ?? "" : a.Value,
             StringComparer.OrdinalIgnoreCase);
     }
 
     public static CustomerReport Masked(CustomerReport customer) =>
-        customer with { Email = MaskEmail(customer.Email), Name = MaskName(customer.Name), Attributes = MaskAttributes(customer.Attributes) };
+        customer with { Email = MaskEmail(customer.Email), Name = MaskName(customer.Name), Attributes = MaskAttributes(customer.Attributes, customer.PersonalAttributes) };
 }

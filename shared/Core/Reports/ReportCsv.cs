@@ -33,6 +33,52 @@ public static class ReportCsv
         return csv.ToString();
     }
 
+    /// <summary>The ranking with each opportunity's label and sentence (segment, customers, money at risk, top topic and its link to churn).</summary>
+    public static string Opportunities(IReadOnlyList<Opportunity> opportunities, IReadOnlyList<Segments.KeyDriver> drivers, Func<SegmentKey, string> labelOf, string currency)
+    {
+        var csv = new CsvReportWriter().Row("rank", "dimension", "segment", "label", "customers", "currency", "revenue_at_risk", "churn_rate", "overall_churn_rate",
+            "churn_cut_points", "value_of_churn_cut", "top_complaints", "sentence");
+        foreach (var o in opportunities.OrderBy(o => o.Rank))
+            csv.Row(o.Rank, o.Segment.Dimension, o.Segment.Value, labelOf(o.Segment), o.Customers, currency, o.RevenueAtRisk, o.ChurnRate, o.OverallChurnRate,
+                o.ChurnCutPoints, o.ValueOfChurnCut, string.Join("; ", o.TopComplaints.Select(a => a.Topic)), OpportunityText.Sentence(o, labelOf(o.Segment), currency, drivers));
+        return csv.ToString();
+    }
+
+    public static string Drivers(DriversReport report)
+    {
+        var csv = new CsvReportWriter().Row("period", "driver", "label", "outcome", "method", "effect", "ci_low", "ci_high", "p_value", "n");
+        foreach (var d in report.Drivers)
+            csv.Row(report.Period, d.Driver, d.Label, d.Outcome, d.Method, d.Effect, d.Low, d.High, d.PValue, d.N);
+        return csv.ToString();
+    }
+
+    public static string Lifecycle(LifecycleReport report)
+    {
+        var l = report.Lifecycle;
+        return new CsvReportWriter()
+            .Row("period", "from", "to", "new_customers", "existing_at_start", "retained", "retention_rate", "expanded", "expansion_revenue", "contracted",
+                "churned", "won_back", "net_revenue_retention", "acquisition_spend", "cac")
+            .Row(report.Period, l?.From, l?.To, l?.NewCustomers, l?.ExistingAtStart, l?.Retained, l?.RetentionRate, l?.Expanded, l?.ExpansionRevenue, l?.Contracted,
+                l is null ? null : l.ExistingAtStart - l.Retained, l?.Reactivated, l?.NetRevenueRetention, l?.AcquisitionSpend, l?.Cac)
+            .ToString();
+    }
+
+    /// <summary>One row per cohort and month since acquisition.</summary>
+    public static string Cohorts(CohortReport report)
+    {
+        var csv = new CsvReportWriter().Row("as_of", "cohort", "size", "months_since", "active", "retention");
+        foreach (var c in report.Cohorts)
+            for (var m = 0; m < c.Active.Count; m++) csv.Row(report.AsOf, c.Label, c.Size, m, c.Active[m], c.Retention[m]);
+        return csv.ToString();
+    }
+
+    public static string Warnings(WarningsReport report)
+    {
+        var csv = new CsvReportWriter().Row("period", "warning");
+        foreach (var w in report.Warnings) csv.Row(report.Period, w);
+        return csv.ToString();
+    }
+
     /// <summary>The survey's topics, with the period's headline scores repeated on each row so the file stands alone.</summary>
     public static string Surveys(SurveySummary s)
     {

@@ -19,6 +19,12 @@ public sealed record ReportDocument
     public string Currency { get; init; } = ReportCurrency.Default;
     /// <summary>The band edges of the snapshot's segment model, so that band codes read as value ranges.</summary>
     public SegmentBands Bands { get; init; } = SegmentBands.Unknown;
+    /// <summary>Key drivers, lifecycle, warnings and the value model of the snapshot the report reads.</summary>
+    public SnapshotInsights? Insights { get; init; }
+    /// <summary>Cohort retention (acquisition month by months since), drawn as a heat map.</summary>
+    public CohortReport? Cohorts { get; init; }
+    /// <summary>The address of the full HTML report, linked from the email (the setting Reports:BaseUrl).</summary>
+    public string? FullReportUrl { get; init; }
 
     /// <summary>The human label of a segment code, with this report's currency and band edges.</summary>
     public string LabelOf(SegmentKey segment) => SegmentLabels.Label(segment, Bands, Currency);

@@ -83,7 +83,20 @@ public sealed record SurveySummary
     public IReadOnlyList<AspectSummary> Topics { get; init; } = [];
     /// <summary>Verbatim customer comments: untrusted text, to be escaped wherever it is shown.</summary>
     public IReadOnlyList<string> SampleComments { get; init; } = [];
+    /// <summary>The NPS split behind <see cref="Nps"/>: answers of 9-10, 7-8 and 0-6.</summary>
+    public int Promoters { get; init; }
+    public int Passives { get; init; }
+    public int Detractors { get; init; }
+    /// <summary>Customer effort: mean answer on its own scale, the share answering "easy", and the answers behind them.</summary>
+    public double? CesMean { get; init; }
+    public double? CesEasyPercent { get; init; }
+    public int CesAnswers { get; init; }
+    /// <summary>Comments with their sentiment and topics, to filter by topic (topic=) and segment (segment=); untrusted text.</summary>
+    public IReadOnlyList<Quote> Quotes { get; init; } = [];
 }
+
+/// <summary>One customer comment with how it was scored: untrusted text, escaped wherever shown.</summary>
+public sealed record Quote(string Text, string Question, string? Sentiment, double? Compound, IReadOnlyList<string> Topics);
 
 /// <summary>One customer's figures, as the customer endpoint shows them. Personal data is masked unless asked.</summary>
 public sealed record CustomerReport
@@ -94,6 +107,10 @@ public sealed record CustomerReport
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
     /// <summary>The snapshot the figures are read from: the customer as of that day.</summary>
     public DateOnly? AsOf { get; init; }
+
+    /// <summary>Attributes of a personal role (as the upload's columns or mapping said), for masking; not shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, CustomerValue.Ingestion.ColumnRole>? PersonalAttributes { get; init; }
     public required int Orders { get; init; }
     /// <summary>Transaction revenue + subscription revenue, as the segments sum it (Value/DEFINITIONS.md).</summary>
     public required decimal Revenue { get; init; }
@@ -157,4 +174,8 @@ public interface IReportDataSource
     Task<SurveySummary?> SurveysAsync(DateOnly from, DateOnly to, string? segment, CancellationToken cancellationToken);
     /// <summary>The customer as of the newest snapshot at or before <paramref name="asOf"/> (null: the latest snapshot); null when not in it.</summary>
     Task<CustomerReport?> CustomerAsync(string customerId, DateOnly? asOf, CancellationToken cancellationToken);
+    /// <summary>Key drivers, lifecycle, warnings and the value model of the newest snapshot at or before <paramref name="asOf"/>.</summary>
+    Task<SnapshotInsights?> InsightsAsync(DateOnly asOf, CancellationToken cancellationToken) => Task.FromResult<SnapshotInsights?>(null);
+    /// <summary>Cohort retention as of <paramref name="asOf"/> from the subscriptions uploaded; null when none has a start date.</summary>
+    Task<CohortReport?> CohortsAsync(DateOnly asOf, CancellationToken cancellationToken) => Task.FromResult<CohortReport?>(null);
 }

@@ -23,7 +23,8 @@ public sealed class CustomerTable(StorageClients storage)
     /// <summary>Customers per transaction: the Table service's 100 actions, less the marker row.</summary>
     public const int SliceSize = TableWriteRules.MaxBatchActions - 1;
     private const int MaxConcurrencyRetries = 20;
-    private const string MarkerPrefix = "~u~"; // '~' is never in a customer key (TableKeys), and sorts after them all
+    private const string MarkerPrefix = "~u~";
+    private const string RefusedColumn = "Refused"; // on a marker: customers of the slice left out because they would overflow // '~' is never in a customer key (TableKeys), and sorts after them all
     private TableClient Table => storage.Table(StorageNames.Tables.Customers);
 
     public static string PartitionOf(int bucket) => $"b{bucket:D4}";
@@ -38,8 +39,10 @@ public sealed class CustomerTable(StorageClients storage)
     /// Adds or subtracts one slice of an upload's partial, once. Returns false when the bucket was already in the
     /// asked state (the slice's marker present for Add, absent for Subtract): a redelivery.
     /// </summary>
+    /// <param name="refused">Told of each customer whose part was left out on Add because their totals would overflow
+    /// decimal; the slice's marker records them, so that a later Subtract leaves them out too.</param>
     public async Task<bool> ApplySliceAsync(int bucket, string uploadId, int slice, IReadOnlyList<CustomerPurchaseSummary> part,
-        BucketChange change, CancellationToken cancellationToken)
+        BucketChange change, CancellationToken cancellationToken, Action<string>? refused = null)
     {
         var partition = PartitionOf(bucket);
         var marker = MarkerOf(uploadId, slice);
@@ -47,20 +50,31 @@ public sealed class CustomerTable(StorageClients storage)
         {
             // Rows first, then the marker: a slice another reducer finished in between shows as done, not as missing.
             var current = await ReadRowsAsync(partition, part.Select(p => p.CustomerId), cancellationToken);
-            var present = (await Table.GetEntityIfExistsAsync<TableEntity>(partition, marker, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
-            if (present == (change == BucketChange.Add)) return false;
+            var markerRow = await Table.GetEntityIfExistsAsync<TableEntity>(partition, marker, select: ["RowKey", RefusedColumn], cancellationToken: cancellationToken);
+            if (markerRow.HasValue == (change == BucketChange.Add)) return false;
             try
             {
                 var actions = new List<TableTransactionAction>(part.Count + 1);
+                var leftOut = change == BucketChange.Add ? new List<string>()
+                    : (markerRow.HasValue ? markerRow.Value!.GetString(RefusedColumn) : null)?.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
                 foreach (var contribution in part)
                 {
-                    (CustomerPurchaseSummary, ETag)? row = current.TryGetValue(TableKeys.For(contribution.CustomerId), out var found) ? found : null;
+                    (CustomerPurchaseSummary Summary, ETag ETag)? row = current.TryGetValue(TableKeys.For(contribution.CustomerId), out var found) ? found : null;
+                    if (change == BucketChange.Add && row is { } r && !r.Summary.CanMerge(contribution))
+                    {
+                        leftOut.Add(contribution.CustomerId); // its totals would overflow: the row stays as it is
+                        continue;
+                    }
+                    if (change == BucketChange.Subtract && leftOut.Contains(contribution.CustomerId)) continue; // never added
                     actions.Add(change == BucketChange.Add ? Added(partition, row, contribution) : Subtracted(partition, row, contribution, uploadId));
                 }
+                var markerEntity = new TableEntity(partition, marker) { ["UploadId"] = uploadId, ["Slice"] = slice };
+                if (leftOut.Count > 0) markerEntity[RefusedColumn] = string.Join('\n', leftOut);
                 actions.Add(change == BucketChange.Add
-                    ? new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, marker) { ["UploadId"] = uploadId, ["Slice"] = slice })
+                    ? new TableTransactionAction(TableTransactionActionType.Add, markerEntity)
                     : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, marker), ETag.All));
                 await Table.SubmitCheckedAsync(actions, cancellationToken);
+                if (change == BucketChange.Add && refused is not null) foreach (var id in leftOut) refused(id);
                 return true;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404 && attempt < MaxConcurrencyRetries)

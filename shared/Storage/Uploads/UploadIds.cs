@@ -18,4 +18,11 @@ public static class UploadIds
         while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0) hash.AppendData(buffer, 0, read);
         return "u" + Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 12));
     }
+
+    /// <summary>
+    /// The id of the failed upload recorded for a blob whose name the storage service cannot list (so its content
+    /// cannot be read to name it): named by the part of the name that can be listed.
+    /// </summary>
+    public static string ForUnlistableName(string knownPrefix) =>
+        "n" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(knownPrefix)).AsSpan(0, 12));
 }

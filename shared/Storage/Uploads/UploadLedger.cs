@@ -68,6 +68,32 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
             e => e.PartitionKey == partition && e.RowKey.CompareTo(ChunkPrefix) >= 0 && e.RowKey.CompareTo(ChunkPrefix + "~") < 0,
             select: ["RowKey"], cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Adds a note to the upload's ledger record unless it has it already (a redelivered message adds nothing). Only
+    /// the notes are written (a merge on the read ETag), so a status another stage wrote meanwhile is never undone.
+    /// </summary>
+    public async Task AddNoteAsync(string uploadId, string note, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.For(uploadId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await Table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerRow, cancellationToken: cancellationToken);
+            if (!response.HasValue) return;
+            var notes = response.Value!.GetString("Notes");
+            if (notes?.Contains(note, StringComparison.Ordinal) == true) return;
+            var update = new TableEntity(partition, LedgerRow) { ["Notes"] = string.IsNullOrEmpty(notes) ? note : notes + "; " + note };
+            try
+            {
+                await Table.UpdateEntityAsync(update, response.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 412 && attempt < 5)
+            {
+                // Another stage wrote the record meanwhile: read it again.
+            }
+        }
+    }
+
     /// <summary>Marks one chunk finished and, when all are, the upload completed. Safe to repeat.</summary>
     public Task<UploadLedgerEntry?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken) =>
         MarkChunksDoneAsync(uploadId, [chunk], cancellationToken);
@@ -123,6 +149,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         ["ChunksDone"] = r.ChunksDone,
         ["Buckets"] = r.Buckets is null ? null : string.Join(',', r.Buckets),
         ["Failure"] = r.Failure,
+        ["Attempt"] = r.Attempt,
         ["RejectedBlob"] = r.RejectedBlob,
         ["Notes"] = r.Notes,
         ["ReceivedAt"] = r.ReceivedAt,
@@ -146,6 +173,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         Failure = e.GetString("Failure"),
         RejectedBlob = e.GetString("RejectedBlob"),
         Notes = e.GetString("Notes"),
+        Attempt = e.GetString("Attempt"),
         ReceivedAt = e.GetDateTimeOffset("ReceivedAt") ?? default,
         CompletedAt = e.GetDateTimeOffset("CompletedAt"),
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,

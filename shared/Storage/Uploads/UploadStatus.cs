@@ -37,6 +37,11 @@ public sealed record UploadLedgerEntry
     /// <summary>The customer buckets the upload touches (transactions): one chunk each. Null for uploads without buckets.</summary>
     public IReadOnlyList<int>? Buckets { get; init; }
     public string? Failure { get; init; }
+    /// <summary>
+    /// The blob and version this record was made from ("path@etag"). A failure is kept for that attempt only: the same
+    /// content uploaded again (beside a new mapping, or under a valid name) is a new attempt and is read again.
+    /// </summary>
+    public string? Attempt { get; init; }
     public string? RejectedBlob { get; init; }
     /// <summary>What the reader noticed: the detected layout, and columns whose role it was unsure of (map them explicitly).</summary>
     public string? Notes { get; init; }

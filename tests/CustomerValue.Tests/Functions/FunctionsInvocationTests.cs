@@ -52,6 +52,7 @@ public sealed class WorkerApp : IAsyncLifetime
         {
             [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
             ["Pipeline:CustomerBuckets"] = Buckets.ToString(),
+            ["Pipeline:InlineReduceMaxRows"] = "0", // every bucket through the metrics queue, as a large upload goes
             ["Reconciliation:MinAge"] = "00:00:00",
             ["Email:To"] = "ops@example.com",
             ["Email:From"] = "reports@example.com",

@@ -15,7 +15,8 @@ public sealed class PublishOutputTests(PublishedApp app)
             "UploadBlobFunction", "IngestQueueFunction", "CustomerMetricsFunction", "SurveySentimentFunction",
             "KpiSnapshotFunction", "KpiEmailFunction", "ReconciliationFunction",
             "MetricsPoisonFunction", "SentimentPoisonFunction", "IngestPoisonFunction", "BlobPoisonFunction",
-            "Health", "OpenApi", "KpisReport", "SegmentsReport", "OpportunitiesReport", "SurveysReport", "CustomerReport", "UploadStatus", "TakeSnapshot",
+            "Health", "OpenApi", "KpisReport", "SegmentsReport", "OpportunitiesReport", "SurveysReport", "DriversReport", "LifecycleReport", "WarningsReport", "CohortsReport", "CustomerReport", "UploadStatus", "UploadList", "TakeSnapshot",
+            "UploadDiscoveryFunction",
         ];
         Assert.Equal(expected.Order(), functions.Keys.Order());
 

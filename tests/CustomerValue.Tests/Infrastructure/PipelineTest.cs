@@ -19,21 +19,8 @@ public abstract class PipelineTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        try
-        {
-            if (HostSettings is { } settings) pipeline = await RunningPipeline.StartAsync(azurite, settings);
-        }
-        catch
-        {
-            // xunit does not dispose a test whose initialisation failed: stop Azurite here, then fail.
-            await azurite.DisposeAsync();
-            throw;
-        }
+        if (HostSettings is { } settings) pipeline = await RunningPipeline.StartOrStopAzuriteAsync(azurite, settings);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (pipeline is not null) await pipeline.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await RunningPipeline.StopBothAsync(pipeline, azurite);
 }

@@ -82,6 +82,27 @@ public sealed class RunningPipeline : IAsyncDisposable
         return new RunningPipeline(app, log, new Uri($"http://127.0.0.1:{port}"));
     }
 
+    /// <summary>Starts the host; if it fails, stops the Azurite it was to use (xunit does not dispose a failed initialisation).</summary>
+    public static async Task<RunningPipeline> StartOrStopAzuriteAsync(AzuriteInstance azurite, IDictionary<string, string?> settings)
+    {
+        try
+        {
+            return await StartAsync(azurite, settings);
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the host (if one started), then its Azurite.</summary>
+    public static async Task StopBothAsync(RunningPipeline? pipeline, AzuriteInstance azurite)
+    {
+        if (pipeline is not null) await pipeline.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

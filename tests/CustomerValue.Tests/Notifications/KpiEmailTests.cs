@@ -42,11 +42,12 @@ public sealed class KpiEmailTests : IAsyncLifetime
             Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, UseTls = SmtpTls.None },
         });
         return new KpiEmailService(source ?? SampleReportData.Create(), new EmailSendLedger(storage), new SmtpMailSender(options), options,
-            new SettableClock(now), NullLogger<KpiEmailService>.Instance);
+            new SettableClock(now), NullLogger<KpiEmailService>.Instance,
+            Options.Create(new ReportOptions { Currency = "EUR", BaseUrl = "https://reports.example.com/" }));
     }
 
     [Fact]
-    public async Task The_email_has_both_parts_the_charts_inline_and_hostile_comments_as_text()
+    public async Task The_brief_has_both_parts_the_opportunities_in_money_the_drivers_a_link_and_the_charts_inline_as_pngs_with_axis_text()
     {
         var outcome = await Service(Now).SendForPeriodAsync(new DateOnly(2026, 11, 1), default);
 
@@ -56,12 +57,19 @@ public sealed class KpiEmailTests : IAsyncLifetime
         var text = mail.GetProperty("text").GetString()!;
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("<img src=x", html);
-        Assert.Contains("&lt;script&gt;", html);
         Assert.Contains("12,345", text);      // the latest snapshot's customers
-        Assert.Contains("77,777.77 at risk", text);
+        Assert.Contains("EUR 77,777.77 of revenue at risk", text);
+        Assert.Contains("EUR 77,777.77 of revenue at risk", html);
+        Assert.Contains("What they say most: delivery", html);
+        Assert.Contains("customers who mention delivery churn more: r = 0.21", text);
+        Assert.Contains("CSAT score (1-5): r = -0.40", html);
+        Assert.Contains("Value model: BG/NBD", html);
+        Assert.Contains("href=\"https://reports.example.com/api/reports/kpis?format=html\"", html);
+        Assert.Contains("Full report: https://reports.example.com/api/reports/kpis?format=html", text);
+        Assert.DoesNotContain("<h2>Segments</h2>", html); // a brief, not the segment table
         Assert.Contains("<div class=\"value\">31.5</div>", html);
         var images = mail.GetProperty("attachments").EnumerateArray().ToList();
-        Assert.Equal(4, images.Count);
+        Assert.Equal(5, images.Count); // four trends and the opportunities
         Assert.All(images, i => Assert.Contains($"cid:{i.GetProperty("cid").GetString()}", html));
         Assert.All(images, i => Assert.True(i.GetProperty("related").GetBoolean(), "charts are related parts of the HTML"));
         Assert.All(images, i => Assert.Equal("image/png", i.GetProperty("contentType").GetString()));
@@ -72,9 +80,11 @@ public sealed class KpiEmailTests : IAsyncLifetime
         {
             using var png = SKBitmap.Decode(Convert.FromBase64String(image.GetProperty("base64").GetString()!));
             Assert.NotNull(png);
-            Assert.Equal((960, 600), (png.Width, png.Height)); // 480 x 300 CSS pixels at twice the density
-            var (title, yLabel, xLabel) = PngImages.TrendTextPixels(png, 480, 300);
-            Assert.True(title > 150 && yLabel > 150 && xLabel > 150, $"text pixels: title {title}, y label {yLabel}, x label {xLabel}");
+            var (width, height) = (png.Width / 2, png.Height / 2); // CSS pixels at twice the density
+            Assert.Equal(480, width);
+            var (title, valueAxis, categoryAxis) = PngImages.TrendTextPixels(png, width, height);
+            Assert.True(title > 150 && valueAxis > 150 && categoryAxis > 150,
+                $"{image.GetProperty("cid").GetString()}: text pixels: title {title}, left axis {valueAxis}, bottom axis {categoryAxis}");
         }
     }
 
@@ -86,7 +96,7 @@ public sealed class KpiEmailTests : IAsyncLifetime
         var snapshots = source.History.ToList();
         source.History.Clear();
         Assert.Equal(EmailOutcome.NoSnapshot, await Service(Now, source).SendForPeriodAsync(period, default));
-        Assert.Empty(smtp.Messages().Where(m => m.GetProperty("subject").GetString()!.Contains("2026-09-01")));
+        Assert.DoesNotContain(smtp.Messages(), m => m.GetProperty("subject").GetString()!.Contains("2026-09-01"));
 
         source.History.AddRange(snapshots.Select(s => s with { AsOf = new DateTimeOffset(2026, 8, 31, 2, 0, 0, TimeSpan.Zero) }).Take(1));
         Assert.Equal(EmailOutcome.Sent, await Service(Now.AddDays(1), source).SendForPeriodAsync(period, default));

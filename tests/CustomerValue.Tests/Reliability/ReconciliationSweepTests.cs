@@ -38,6 +38,7 @@ public sealed class ReconciliationSweepTests : IAsyncLifetime
             [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
             ["Reconciliation:MinAge"] = "00:00:00",
             ["Pipeline:CustomerBuckets"] = "1", // one bucket message per upload keeps a hundred uploads quick
+            ["Pipeline:InlineReduceMaxRows"] = "0", // every bucket through the metrics queue, so a bucket message can be poisoned
         }).Build();
         services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<TimeProvider>(clock) // failures are stamped with this clock

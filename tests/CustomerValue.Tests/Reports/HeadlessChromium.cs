@@ -71,3 +71,11 @@ internal sealed class ChromiumFactAttribute : FactAttribute
         if (!HeadlessChromium.Available) Skip = HeadlessChromium.SkipReason;
     }
 }
+
+internal sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    public ChromiumTheoryAttribute()
+    {
+        if (!HeadlessChromium.Available) Skip = HeadlessChromium.SkipReason;
+    }
+}

@@ -47,6 +47,51 @@ public sealed class HtmlReportInChromiumTests
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is written and not blank");
     }
 
+    public static TheoryData<string> Pages() => ["kpis", "segments", "opportunities", "drivers", "lifecycle", "cohorts", "warnings", "brief"];
+
+    /// <summary>
+    /// Each report page as its endpoint serves it (and the email brief with its charts inline as SVG): renders with no
+    /// console error, and every chart on it keeps its title and every axis label in the rendered DOM. Screenshots are
+    /// kept in artifacts/report-NAME.png.
+    /// </summary>
+    [ChromiumTheory]
+    [MemberData(nameof(Pages))]
+    public async Task Each_report_page_renders_without_console_errors_and_every_chart_has_a_title_and_axis_labels(string report)
+    {
+        var charts = new List<Chart>();
+        string html;
+        if (report == "brief")
+        {
+            var source = SampleReportData.Create();
+            var document = await new ReportBuilder(source).OverviewAsync(new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 1), null, DateTimeOffset.UnixEpoch, default);
+            HtmlReportRenderer.RenderBrief(document, c => { charts.Add(c); return "cid:x"; });
+            html = HtmlReportRenderer.RenderBrief(document);
+        }
+        else
+        {
+            html = SampleReportData.Page(report);
+            SampleReportData.Page(report, c => { charts.Add(c); return "cid:x"; });
+        }
+        var page = WritePage($"report-{report}.html", html);
+        var dom = await HeadlessChromium.DumpDomAsync(page);
+        var screenshot = Path.Combine(Artifacts, $"report-{report}.png");
+        File.Delete(screenshot);
+        var shot = await HeadlessChromium.ScreenshotAsync(page, screenshot);
+
+        Assert.Empty(dom.ConsoleErrors);
+        Assert.Empty(shot.ConsoleErrors);
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is written and not blank");
+        if (report is not "warnings") Assert.NotEmpty(charts);
+        foreach (var chart in charts)
+        {
+            var start = dom.Stdout.IndexOf($"<figure class=\"chart\" data-chart=\"{chart.Id}\">", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"{chart.Id} is on the {report} page");
+            var figure = dom.Stdout[start..dom.Stdout.IndexOf("</figure>", start, StringComparison.Ordinal)];
+            Assert.Contains($"<title>{Html.Encode(chart.Title)}</title>", figure);
+            foreach (var label in chart.AxisLabels) Assert.Matches($">\\s*{System.Text.RegularExpressions.Regex.Escape(Html.Encode(label))}\\s*</text>", figure);
+        }
+    }
+
     [ChromiumFact]
     public async Task The_console_check_does_catch_a_page_error()
     {

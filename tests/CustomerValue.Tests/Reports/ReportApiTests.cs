@@ -96,7 +96,109 @@ public sealed class ReportApiTests : IAsyncLifetime
     {
         var csv = await http.GetStringAsync("/api/reports/opportunities?format=csv");
 
-        Assert.Equal("1,plan,basic,4000,77777.77,0.21,0.08,5,12000,delivery", csv.Split("\r\n")[1]);
+        var row = csv.Split("\r\n")[1];
+        Assert.StartsWith("1,plan,basic,", row);
+        Assert.Contains(",4000,USD,77777.77,0.21,0.08,5,12000,delivery,", row);
+        Assert.Contains("customers who mention delivery churn more: r = 0.21 (95 % CI 0.10 to 0.32, p = 3.0e-4, n = 300)", row);
+    }
+
+    [Fact]
+    public async Task Drivers_come_with_effect_interval_p_value_and_n()
+    {
+        var report = await http.GetFromJsonAsync<JsonElement>("/api/reports/drivers?to=2026-11-30");
+
+        var csat = report.GetProperty("drivers").EnumerateArray().Single(d => d.GetProperty("driver").GetString() == "csat");
+        Assert.Equal(-0.40, csat.GetProperty("effect").GetDouble());
+        Assert.Equal(5e-5, csat.GetProperty("pValue").GetDouble());
+        Assert.Equal(120, csat.GetProperty("n").GetInt32());
+        Assert.InRange(csat.GetProperty("low").GetDouble(), -0.55, -0.23);
+        Assert.InRange(csat.GetProperty("high").GetDouble(), -0.55, -0.23);
+        Assert.Contains("Fisher", report.GetProperty("definition").GetString());
+        var page = await http.GetStringAsync("/api/reports/drivers?to=2026-11-30&format=html");
+        Assert.Contains("CSAT score (1-5)", page);
+    }
+
+    [Fact]
+    public async Task Lifecycle_and_warnings_come_from_the_snapshot_at_or_before_to()
+    {
+        var lifecycle = await http.GetFromJsonAsync<JsonElement>("/api/reports/lifecycle?to=2026-11-30");
+        Assert.Equal(400, lifecycle.GetProperty("lifecycle").GetProperty("newCustomers").GetInt32());
+        Assert.Equal(45678.9m, lifecycle.GetProperty("lifecycle").GetProperty("expansionRevenue").GetDecimal());
+        Assert.Equal(SampleReportData.AllocationWarning, lifecycle.GetProperty("warnings")[0].GetString());
+
+        var warnings = await http.GetFromJsonAsync<JsonElement>("/api/reports/warnings?to=2026-11-30");
+        Assert.Equal(SampleReportData.AllocationWarning, warnings.GetProperty("warnings")[0].GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/reports/lifecycle?to=2026-10-15")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("segments")]
+    [InlineData("opportunities")]
+    [InlineData("drivers")]
+    [InlineData("lifecycle")]
+    [InlineData("warnings")]
+    [InlineData("cohorts")]
+    [InlineData("kpis")]
+    public async Task Roi_report_prints_the_same_json_as_the_endpoint(string report)
+    {
+        var api = await http.GetStringAsync($"/api/reports/{report}?to=2026-11-30");
+        var (status, cli) = await CustomerValue.Cli.Commands.ReportCommand.RunAsync(app.Services, report, null,
+            new Dictionary<string, string?> { ["to"] = "2026-11-30" }, default);
+
+        Assert.Equal(200, status);
+        Assert.Equal(api, cli);
+    }
+
+    [Fact]
+    public async Task Cohort_retention_comes_as_json_csv_and_a_heat_map()
+    {
+        var cohorts = await http.GetFromJsonAsync<JsonElement>("/api/reports/cohorts?to=2026-11-30");
+        var august = cohorts.GetProperty("cohorts")[0];
+        Assert.Equal(10, august.GetProperty("size").GetInt32());
+        Assert.Equal([1.0, 0.8, 0.5], august.GetProperty("retention").EnumerateArray().Select(v => v.GetDouble()));
+
+        var csv = await http.GetStringAsync("/api/reports/cohorts?to=2026-11-30&format=csv");
+        Assert.Contains("\r\n2026-11-01,2026-08,10,2,5,0.5\r\n", csv);
+        var page = await http.GetStringAsync("/api/reports/cohorts?to=2026-11-30&format=html");
+        Assert.Contains("data-chart=\"cohorts\"", page);
+        Assert.Contains("Months since acquisition", page);
+    }
+
+    [Fact]
+    public async Task Surveys_carry_the_nps_split_ces_and_quotes_filtered_by_topic()
+    {
+        var survey = await http.GetFromJsonAsync<JsonElement>("/api/reports/surveys?from=2026-10-01&to=2026-11-01&topic=DELIVERY");
+
+        Assert.Equal((110, 46, 44), (survey.GetProperty("promoters").GetInt32(), survey.GetProperty("passives").GetInt32(), survey.GetProperty("detractors").GetInt32()));
+        Assert.Equal(2.1, survey.GetProperty("cesMean").GetDouble());
+        var quote = Assert.Single(survey.GetProperty("quotes").EnumerateArray());
+        Assert.Equal("Negative", quote.GetProperty("sentiment").GetString());
+        var page = await http.GetStringAsync("/api/reports/surveys?from=2026-10-01&to=2026-11-01&format=html");
+        Assert.Contains("data-chart=\"nps-split\"", page);
+        Assert.Contains("Support answered within the hour", page);
+    }
+
+    [Fact]
+    public async Task Money_in_json_is_rounded_to_the_cent()
+    {
+        var kpis = await http.GetStringAsync("/api/reports/kpis?to=2026-11-30");
+
+        // 698,765.40 / 12,345 customers is 56.6031...; the report says 56.60 (cents), not the division's 28 digits.
+        Assert.True(kpis.Contains("\"revenuePerCustomer\":56.60,"), kpis);
+    }
+
+    [Theory]
+    [InlineData("segments", "plan", 1)]
+    [InlineData("segments", "plan:nosuch", 0)]
+    [InlineData("segments", "PLAN:=HYPERLINK(\"http://evil\")", 1)]
+    [InlineData("opportunities", "plan:basic", 1)]
+    [InlineData("opportunities", "plan", 1)]
+    [InlineData("opportunities", "channel", 0)]
+    public async Task The_segment_parameter_means_the_same_on_every_endpoint(string report, string segment, int rows)
+    {
+        var list = await http.GetFromJsonAsync<JsonElement>($"/api/reports/{report}?to=2026-11-30&segment={Uri.EscapeDataString(segment)}");
+
+        Assert.Equal(rows, list.GetArrayLength());
     }
 
     [Fact]
@@ -126,6 +228,9 @@ public sealed class ReportApiTests : IAsyncLifetime
     [InlineData("/api/reports/segments?from=2026-13-01", "'from' must be a date as yyyy-MM-dd")]
     [InlineData("/api/reports/segments?format=xml", "'format' must be json, csv or html")]
     [InlineData("/api/reports/segments?from=2026-11-02&to=2026-11-01", "is after 'to'")]
+    [InlineData("/api/reports/segments?segment=plan:", "'segment' must be dimension or dimension:value")]
+    [InlineData("/api/reports/surveys?segment=:pro", "'segment' must be dimension or dimension:value")]
+    [InlineData("/api/reports/drivers?segment=:", "'segment' must be dimension or dimension:value")]
     public async Task A_bad_query_gets_a_400_that_says_what_is_wrong(string url, string message)
     {
         var response = await http.GetAsync(url);

@@ -64,6 +64,28 @@ public class StorableValueTests
     }
 
     [Fact]
+    public void Two_uploads_each_within_range_that_overflow_together_refuse_the_second_part_of_that_customer_only()
+    {
+        static CustomerPurchaseSummary Part(string id, decimal amount)
+        {
+            var part = new CustomerPurchaseSummary(id);
+            part.Add(new Transaction(id, new DateOnly(2024, 1, 1), amount));
+            return part;
+        }
+        var bucket = new CustomerPurchaseAggregator();
+
+        Assert.True(bucket.TryMerge(Part("A", 79000000000000000000000000000m)));
+        Assert.True(bucket.TryMerge(Part("B", 5m)));
+        Assert.False(bucket.TryMerge(Part("A", 79000000000000000000000000000m)));
+        Assert.True(bucket.TryMerge(Part("B", 7m)));
+        Assert.True(bucket.TryMerge(Part("A", 1m)));
+
+        Assert.Equal(79000000000000000000000000001m, bucket.Summaries.Single(s => s.CustomerId == "A").GrossRevenue);
+        Assert.Equal(2, bucket.Summaries.Single(s => s.CustomerId == "A").Orders);
+        Assert.Equal(12m, bucket.Summaries.Single(s => s.CustomerId == "B").GrossRevenue);
+    }
+
+    [Fact]
     public void Overflowing_refunds_are_rejected_too()
     {
         var summary = new CustomerPurchaseSummary("A");

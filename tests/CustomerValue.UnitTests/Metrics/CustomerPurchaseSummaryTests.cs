@@ -74,7 +74,7 @@ public class CustomerPurchaseSummaryTests
             total.Subtract(Of(taken));
 
             var expected = Of(kept);
-            Assert.Equal(expected.Days.ToArray(), total.Days.ToArray());
+            Assert.Equal(expected.Days, total.Days);
             Assert.Equal((expected.Lines, expected.Orders, expected.GrossRevenue, expected.Refunds),
                 (total.Lines, total.Orders, total.GrossRevenue, total.Refunds));
             Assert.Equal(expected.Lines == 0, total.IsEmpty);
@@ -93,7 +93,7 @@ public class CustomerPurchaseSummaryTests
         total.Merge(paid);
         total.Subtract(paid);
         Assert.Equal(1, total.PurchaseDays);
-        Assert.Equal([new PurchaseDay(new DateOnly(2024, 1, 1).DayNumber, 1, 0m)], total.Days.ToArray());
+        Assert.Equal([new PurchaseDay(new DateOnly(2024, 1, 1).DayNumber, 1, 0m)], total.Days);
         Assert.Throws<InvalidOperationException>(() => total.Subtract(paid));
     }
 }

@@ -34,7 +34,7 @@ public sealed class HtmlReportRendererTests
         Assert.DoesNotMatch("(src|href|action)=\"(?!cid:|data:)", html); // nothing is fetched: no link, image or form target
         Assert.DoesNotContain("<link", html);
         Assert.DoesNotMatch("url\\((?!#)", html); // only references inside the page (an SVG's clip paths)
-        Assert.Equal(4, html.Split("<svg").Length - 1); // NPS, churn, revenue and ROI
+        Assert.Equal(6, html.Split("<svg").Length - 1); // NPS, churn, revenue and ROI; support cost against CSAT; the NPS split
     }
 
     [Fact]
