@@ -64,6 +64,7 @@ var appSettings = {
   Value__NonContractChurn: 'Model'
   Value__ChurnedBelowProbabilityAlive: '0.5'
   Value__InactivityDays: '180'
+  Value__RepeatPurchaseModel: 'Auto'
   Storage__MaxRetries: '6'
   Storage__RetryDelay: '00:00:00.200'
   Storage__MaxRetryDelay: '00:00:10'

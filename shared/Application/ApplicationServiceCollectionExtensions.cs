@@ -47,7 +47,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<CustomerValue.Value.ValueOptions>().Bind(configuration.GetSection(CustomerValue.Value.ValueOptions.Section))
             .Validate(o => o.HorizonWeeks is > 0 and <= 520, "Value:HorizonWeeks must be between 1 and 520.")
             .Validate(o => o.AnnualDiscountRate is >= 0 and < 1, "Value:AnnualDiscountRate must be at least 0 and below 1.")
-            .Validate(o => o.Margin is > 0 and <= 1, "Value:Margin must be above 0 and at most 1.").ValidateOnStart();
+            .Validate(o => o.Margin is > 0 and <= 1, "Value:Margin must be above 0 and at most 1.")
+            .Validate(o => o.HasValidRepeatPurchaseModel, "Value:RepeatPurchaseModel must be Auto, bgnbd, mbgnbd or paretonbd.").ValidateOnStart();
         services.AddOptions<CustomerValue.Segments.SegmentationOptions>().Bind(configuration.GetSection("Segments"));
         services.AddSingleton<UploadReconciler>();
         services.AddOptions<DiscoveryOptions>().Bind(configuration.GetSection(DiscoveryOptions.Section))

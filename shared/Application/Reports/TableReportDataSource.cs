@@ -91,6 +91,7 @@ public sealed class TableReportDataSource(
             .Where(r => r.SubmittedAt is not { } at || (DateOnly.FromDateTime(at) >= from && DateOnly.FromDateTime(at) <= to))
             .Where(r => filter is null || filter(r.CustomerId, r.Attributes))
             .ToListAsync(cancellationToken);
+        responses = SurveyResponses.Distinct(responses); // the same platform response in two uploads is one answer
         var ids = responses.Select(r => r.ResponseId).ToHashSet(StringComparer.Ordinal);
         var scored = await sentiment.ReadAsync(uploads, cancellationToken).Where(c => ids.Contains(c.ResponseId) && c.Error is null).ToListAsync(cancellationToken);
 

@@ -104,6 +104,8 @@ public sealed partial class KpiSnapshotService(
             CsatPercent = everyone?.CsatPercent,
             AverageSentiment = sentiments.Count == 0 ? null : Math.Round(sentiments.Average(), 4),
             DataThrough = view.DataThrough,
+            ClvModel = view.ClvModel,
+            ClvModelStatement = view.ClvModelStatement,
             Warnings = view.Stale ? [view.Warnings[0]] : [],
         };
         var value = valueOptions.Value;

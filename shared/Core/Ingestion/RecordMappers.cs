@@ -165,7 +165,7 @@ internal static class RecordMappers
             var column = c.Plan.Columns[i];
             (comments ??= []).Add(new SurveyComment(column.Question ?? column.Name, text));
         }
-        var responseId = c.Text(ColumnRole.ResponseId) ?? $"line-{c.Line}";
+        var responseId = c.Text(ColumnRole.ResponseId) ?? $"{Surveys.SurveyResponses.SynthesisedIdPrefix}{c.Line}";
         return RowResult<SurveyResponse>.Accept(c.Line, new SurveyResponse(
             responseId, c.Text(ColumnRole.CustomerId), c.Text(ColumnRole.Email), submitted, finished, nps, csat,
             ces is { } e ? new CesAnswer(e, scales.CesMin, scales.CesMax, scales.CesHigherIsEasier) : null,

@@ -38,6 +38,10 @@ public sealed record KpiSnapshot
     public string? ChurnDefinition { get; init; }
     public double? RetentionRate { get; init; }
     public decimal? AveragePredictedClv { get; init; }
+    /// <summary>The repeat-purchase model behind P(alive), predicted CLV and churn of customers without a contract (bgnbd, mbgnbd, paretonbd).</summary>
+    public string? ClvModel { get; init; }
+    /// <summary>Why that model: the holdout it was chosen on, or the setting that named it.</summary>
+    public string? ClvModelStatement { get; init; }
     public decimal? RevenueAtRisk { get; init; }
     public double? Nps { get; init; }
     public double? CsatPercent { get; init; }

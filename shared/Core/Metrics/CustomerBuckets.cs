@@ -11,6 +11,12 @@ public static class CustomerBuckets
     public static int Of(string customerId, int bucketCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bucketCount);
+        return (int)(HashOf(customerId) % (uint)bucketCount);
+    }
+
+    /// <summary>The stable hash of a customer id that places it in its bucket (and in a deterministic sample).</summary>
+    public static uint HashOf(string customerId)
+    {
         // FNV-1a over UTF-8: stable across processes and runtimes, unlike string.GetHashCode.
         uint hash = 2166136261;
         Span<byte> buffer = customerId.Length <= 128 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(customerId.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(customerId.Length)];
@@ -20,6 +26,6 @@ public static class CustomerBuckets
             hash ^= b;
             hash *= 16777619;
         }
-        return (int)(hash % (uint)bucketCount);
+        return hash;
     }
 }

@@ -19,7 +19,20 @@ public static class RepeatPurchaseModels
     public static IReadOnlyList<RepeatPurchaseModelKind> All { get; } =
         [RepeatPurchaseModelKind.BgNbd, RepeatPurchaseModelKind.ModifiedBgNbd, RepeatPurchaseModelKind.ParetoNbd];
 
-    public static RepeatPurchaseFit Fit(RepeatPurchaseModelKind kind, RfmGroups data, FitOptions? options = null) => kind switch
+    /// <exception cref="ModelFitException">The model cannot be fitted, also when its likelihood cannot be evaluated where the optimiser went (a series that does not converge).</exception>
+    public static RepeatPurchaseFit Fit(RepeatPurchaseModelKind kind, RfmGroups data, FitOptions? options = null)
+    {
+        try
+        {
+            return FitUnchecked(kind, data, options);
+        }
+        catch (ArithmeticException e)
+        {
+            throw new ModelFitException($"the {NameOf(kind)} likelihood could not be evaluated: {e.Message}");
+        }
+    }
+
+    private static RepeatPurchaseFit FitUnchecked(RepeatPurchaseModelKind kind, RfmGroups data, FitOptions? options) => kind switch
     {
         RepeatPurchaseModelKind.BgNbd => From(BgNbdModel.Fit(data, options)),
         RepeatPurchaseModelKind.ModifiedBgNbd => From(ModifiedBgNbdModel.Fit(data, options)),

@@ -35,6 +35,7 @@ public static class HtmlReportRenderer
         if (report.Latest?.DataThrough is { } through) h.Append(" · newest data ").Append(through.ToString("yyyy-MM-dd"));
         h.Append("</p>");
         foreach (var warning in report.Latest?.Warnings ?? []) h.Append("<p class=\"note\">Warning: ").Append(Html.Encode(warning)).Append("</p>");
+        if (report.Latest?.ClvModelStatement is { } model) h.Append("<p class=\"meta\" data-clv-model=\"").Append(Html.Encode(report.Latest.ClvModel ?? "")).Append("\">").Append(Html.Encode(model)).Append("</p>");
         h.Append("</header>");
 
         if (report.Latest is not null) Tiles(h, report);

@@ -13,6 +13,7 @@ public static class PlainTextReport
         {
             t.AppendLine($"Data as of {latest.AsOf:yyyy-MM-dd}" + (latest.DataThrough is { } through ? $", newest data {through:yyyy-MM-dd}" : ""));
             foreach (var warning in latest.Warnings) t.AppendLine($"Warning: {warning}");
+            if (latest.ClvModelStatement is { } model) t.AppendLine(model);
             t.AppendLine();
             foreach (var f in KpiFigure.Headline)
             {

@@ -37,6 +37,10 @@ public sealed record AssembledCustomers(
 {
     /// <summary>True when the view is dated more than one activity window after its newest data (or has no dated data).</summary>
     public bool Stale { get; init; }
+    /// <summary>The repeat-purchase model of the customers without a contract (bgnbd, mbgnbd, paretonbd); null without purchases.</summary>
+    public string? ClvModel { get; init; }
+    /// <summary>Why that model: the holdout it was judged on and every candidate's error, or the setting that named it.</summary>
+    public string? ClvModelStatement { get; init; }
 }
 
 /// <summary>
@@ -75,7 +79,8 @@ public static class CustomerViewAssembler
         var groups = ids.Select(id => GroupsOf(id, profiles.GetValueOrDefault(id), subscriptions.GetValueOrDefault(id))).ToList();
         var allocation = CostAllocator.Allocate(data.Costs, groups);
         warnings.AddRange(allocation.Warnings);
-        var clv = FitClv(data.Purchases, asOf, options, warnings);
+        var clvModel = data.Purchases.Count == 0 ? null : ClvModelChooser.Decide(data.Purchases, asOf, options);
+        var clv = clvModel is null ? null : FitClv(data.Purchases, asOf, clvModel.Kind, options, warnings);
         var predictions = clv?.Predictions.ToDictionary(p => p.CustomerId, StringComparer.Ordinal);
         var contracts = FitContracts(subscriptions, asOf, options, warnings);
 
@@ -138,7 +143,10 @@ public static class CustomerViewAssembler
                 Aspects = said?.SelectMany(c => c.Aspects).Select(a => new AspectMention(a.Topic, a.Compound)).ToList() ?? [],
             });
         }
-        return new AssembledCustomers(asOf, views, clv, warnings, dataThrough, data.Purchases) { Stale = stale };
+        return new AssembledCustomers(asOf, views, clv, warnings, dataThrough, data.Purchases)
+        {
+            Stale = stale, ClvModel = clvModel?.Name, ClvModelStatement = clvModel?.Statement,
+        };
     }
 
     /// <summary>The warning a snapshot far after its data carries, for every report and the email.</summary>
@@ -192,9 +200,8 @@ public static class CustomerViewAssembler
         }
     }
 
-    // Seam: the repeat-purchase model is BG/NBD for now; the holdout choice among BG/NBD, modified BG/NBD and
-    // Pareto/NBD (and sBG per contract cohort) plugs in here, on the same cut data and the same as-of day.
-    private static ClvAnalysisResult? FitClv(IReadOnlyList<CustomerPurchaseSummary> purchases, DateOnly asOf, ValueOptions options, List<string> warnings)
+    /// <summary>The repeat-purchase model <paramref name="kind"/> (chosen by <see cref="ClvModelChooser"/>) and Gamma-Gamma, fitted on every purchase up to the day.</summary>
+    private static ClvAnalysisResult? FitClv(IReadOnlyList<CustomerPurchaseSummary> purchases, DateOnly asOf, RepeatPurchaseModelKind kind, ValueOptions options, List<string> warnings)
     {
         var observations = purchases.Where(p => p.FirstPurchase is { } first && first <= asOf)
             .Select(p => CustomerValueModel.Observe(p, asOf))
@@ -202,13 +209,13 @@ public static class CustomerViewAssembler
         if (observations.Count == 0) return null;
         try
         {
-            var result = ClvAnalysis.Run(observations, RepeatPurchaseModelKind.BgNbd, CustomerValueModel.ClvOptionsOf(options));
+            var result = ClvAnalysis.Run(observations, kind, CustomerValueModel.ClvOptionsOf(options));
             warnings.AddRange(result.Warnings);
             return result;
         }
         catch (ModelFitException e)
         {
-            warnings.Add($"BG/NBD not fitted: {e.Message} Predicted CLV and P(alive) are left empty.");
+            warnings.Add($"{RepeatPurchaseModels.NameOf(kind)} not fitted: {e.Message} Predicted CLV and P(alive) are left empty.");
             return null;
         }
     }

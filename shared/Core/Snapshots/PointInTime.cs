@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerValue.Domain;
+using CustomerValue.Surveys;
 
 namespace CustomerValue.Snapshots;
 
@@ -14,7 +15,8 @@ public static class PointInTime
 {
     public static CustomerBase Cut(CustomerBase data, DateOnly asOf)
     {
-        var surveys = data.Surveys.Where(s => s.SubmittedAt is not { } at || DateOnly.FromDateTime(at) <= asOf).ToList();
+        // The same platform response in two uploads is one answer.
+        var surveys = SurveyResponses.Distinct(data.Surveys.Where(s => s.SubmittedAt is not { } at || DateOnly.FromDateTime(at) <= asOf));
         var answered = surveys.Select(s => s.ResponseId).ToHashSet(StringComparer.Ordinal);
         return new CustomerBase
         {

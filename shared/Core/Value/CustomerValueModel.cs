@@ -21,6 +21,16 @@ public sealed class ValueOptions
     public double ChurnedBelowProbabilityAlive { get; set; } = 0.5;
     /// <summary>With the inactivity rule: no purchase for this many days counts as churned.</summary>
     public int InactivityDays { get; set; } = 180;
+    /// <summary>
+    /// The repeat-purchase model of customers without a contract: <c>Auto</c> (chosen by holdout fit on the data up to
+    /// the snapshot day, see <see cref="ClvModelChooser"/>) or one of <c>bgnbd</c>, <c>mbgnbd</c>, <c>paretonbd</c>.
+    /// </summary>
+    public string RepeatPurchaseModel { get; set; } = AutoModel;
+    public const string AutoModel = "Auto";
+
+    /// <summary>True when <see cref="RepeatPurchaseModel"/> is Auto or a model name.</summary>
+    public bool HasValidRepeatPurchaseModel =>
+        string.Equals(RepeatPurchaseModel, AutoModel, StringComparison.OrdinalIgnoreCase) || RepeatPurchaseModels.TryParse(RepeatPurchaseModel ?? "", out _);
 }
 
 /// <summary>Everything the value model needs of one customer, already cut to the as-of day.</summary>
@@ -146,7 +156,7 @@ public static class CustomerValueModel
     /// <summary>The weekly rate that compounds to <paramref name="annualRate"/> over 52 weeks.</summary>
     public static double WeeklyRate(double annualRate) => Math.Pow(1 + annualRate, 1 / 52.0) - 1;
 
-    private const double DaysPerWeek = 7;
+    public const double DaysPerWeek = 7;
 
     /// <summary>The repeat-purchase models' observation of one customer at <paramref name="asOf"/>, in weeks (calibration end = as-of).</summary>
     public static RfmObservation Observe(CustomerPurchaseSummary p, DateOnly asOf)

@@ -51,6 +51,24 @@ public sealed class OtherKindsTests : PipelineTest
     }
 
     [Fact]
+    public async Task The_same_qualtrics_export_uploaded_twice_counts_each_response_once_in_the_surveys_report()
+    {
+        var file = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Surveys", "qualtrics_nps.csv"));
+        var june = await UploadAndWaitAsync("surveys", "june.csv", file);
+        var july = await UploadAndWaitAsync("surveys", "july.csv", [.. file, (byte)'\n']); // another export file, the same responses
+        Assert.NotEqual(june.UploadId, july.UploadId);
+        Assert.Equal(6, july.RowsAccepted);
+
+        var report = await pipeline.Services.GetRequiredService<CustomerValue.Reports.IReportDataSource>()
+            .SurveysAsync(new DateOnly(2000, 1, 1), new DateOnly(2100, 1, 1), null, default);
+
+        Assert.NotNull(report);
+        Assert.Equal(6, report.Responses);
+        Assert.Equal(6, report.NpsAnswers); // 10, 10, 6, 8, 9, 5
+        Assert.Equal(5, report.CsatAnswers);
+    }
+
+    [Fact]
     public async Task A_customers_file_keeps_its_good_rows_and_lists_the_bad_one_with_line_and_column()
     {
         var csv = "customer_id,signup_date,plan,acquisition_channel,acquisition_cost\n" +

@@ -48,3 +48,20 @@ public sealed class HtmlReportRendererTests
         Assert.Contains("no earlier figure", html);
     }
 }
+
+public sealed class ClvModelLineTests
+{
+    [Fact]
+    public void The_html_and_the_plain_text_report_state_the_repeat_purchase_model_of_the_snapshot_in_the_same_words()
+    {
+        const string Statement = "Repeat-purchase model: paretonbd, chosen by the lowest mean absolute error <per customer>.";
+        var snapshot = SampleReportData.Snapshot(new DateOnly(2026, 9, 1), 10, 100m, null, null, null) with { ClvModel = "paretonbd", ClvModelStatement = Statement };
+        var document = new ReportDocument { Title = "t", GeneratedAt = snapshot.AsOf, History = [snapshot] };
+
+        var html = HtmlReportRenderer.Render(document);
+        var text = PlainTextReport.Render(document);
+
+        Assert.Contains("<p class=\"meta\" data-clv-model=\"paretonbd\">Repeat-purchase model: paretonbd, chosen by the lowest mean absolute error &lt;per customer&gt;.</p>", html);
+        Assert.Single(text.Split('\n'), line => line.TrimEnd() == Statement);
+    }
+}

@@ -54,7 +54,7 @@ internal static class SampleReportData
         [
             Snapshot(new DateOnly(2026, 9, 1), 12_000, 500_000m, null, null, null), // figures unknown before surveys arrived
             Snapshot(new DateOnly(2026, 10, 1), 12_000, 610_000m, 0.20, 0.10, 28.0),
-            Snapshot(new DateOnly(2026, 11, 1), 12_345, 698_765.40m, 0.25, 0.08, 31.5) with { ChurnDefinition = ChurnDefinition, DataThrough = new DateOnly(2026, 10, 30), Warnings = [DataWarning] },
+            Snapshot(new DateOnly(2026, 11, 1), 12_345, 698_765.40m, 0.25, 0.08, 31.5) with { ChurnDefinition = ChurnDefinition, DataThrough = new DateOnly(2026, 10, 30), Warnings = [DataWarning], ClvModel = "mbgnbd", ClvModelStatement = ClvModelStatement },
         ],
         Segments =
         [
@@ -98,6 +98,7 @@ internal static class SampleReportData
         new CustomerValue.Churn.CohortRow(2026, 10, 4, [4]),
     ], CustomerValue.Churn.CohortRetention.Definition);
 
+    public const string ClvModelStatement = "Repeat-purchase model: mbgnbd, chosen by the lowest mean absolute error per customer in the holdout.";
     public const string DataWarning = "12 survey answers are dated after the snapshot day and were left out.";
     public const string ChurnDefinition = "share of customers with P(alive) below 0.5.";
 

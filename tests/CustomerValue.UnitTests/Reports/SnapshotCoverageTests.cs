@@ -26,6 +26,8 @@ public sealed class SnapshotCoverageTests
         ["KpiSnapshot.SubscriptionRevenue"] = ("kpis", ">Subscription revenue<"),
         ["KpiSnapshot.Revenue"] = ("kpis", ">Revenue (transactions and subscriptions)<"),
         ["KpiSnapshot.DataThrough"] = ("kpis", "newest data 2026-10-30"),
+        ["KpiSnapshot.ClvModel"] = ("kpis", "data-clv-model=\"mbgnbd\""),
+        ["KpiSnapshot.ClvModelStatement"] = ("kpis", SampleReportData.ClvModelStatement),
         ["KpiSnapshot.Warnings"] = ("kpis", "Warning: " + SampleReportData.DataWarning),
         ["KpiSnapshot.NetRevenue"] = ("kpis", ">Net revenue<"),
         ["KpiSnapshot.AverageTransactionSize"] = ("kpis", ">Average transaction size<"),

@@ -3,11 +3,13 @@ using CustomerValue.Domain;
 using CustomerValue.Metrics;
 using CustomerValue.Snapshots;
 using CustomerValue.Value;
+using CustomerValue.Segments;
+using Xunit.Abstractions;
 
 namespace CustomerValue.Tests.Snapshots;
 
 /// <summary>CDNOW's 2,357-customer sample, snapshotted on days inside its range (1997-01-01 .. 1998-06-30).</summary>
-public class CdnowAnyDayTests
+public class CdnowAnyDayTests(ITestOutputHelper output)
 {
     private static readonly Lazy<CustomerBase> Cdnow = new(() =>
     {
@@ -46,5 +48,46 @@ public class CdnowAnyDayTests
         var view = CustomerViewAssembler.Assemble(Cdnow.Value, new DateOnly(1998, 1, 1), new ValueOptions());
         Assert.NotNull(view.Clv);
         Assert.All(view.Customers, c => Assert.NotNull(c.ProbabilityAlive));
+    }
+
+    /// <summary>Customers whose only purchase day fell in the first quarter of 1997.</summary>
+    private static List<CustomerView> OneTimeBuyersOfFirstQuarter1997(AssembledCustomers view) =>
+        view.Customers.Where(c => c.PurchaseDays == 1 && c.FirstPurchase < new DateOnly(1997, 4, 1)).ToList();
+
+    [Fact]
+    public void By_default_the_model_is_chosen_on_a_holdout_and_does_not_call_every_one_time_buyer_alive()
+    {
+        var view = CustomerViewAssembler.Assemble(Cdnow.Value, new DateOnly(1998, 6, 30), new ValueOptions());
+
+        output.WriteLine(view.ClvModelStatement);
+        Assert.NotNull(view.ClvModel);
+        Assert.NotEqual("bgnbd", view.ClvModel);
+        Assert.StartsWith($"Repeat-purchase model: {view.ClvModel}, chosen by the lowest mean absolute error", view.ClvModelStatement);
+        Assert.Contains("judged on", view.ClvModelStatement, StringComparison.Ordinal);
+        Assert.Equal(view.ClvModel, view.Clv!.Purchases.Model.Name);
+        var oneTime = OneTimeBuyersOfFirstQuarter1997(view);
+        Assert.True(oneTime.Count > 1000, $"{oneTime.Count} one-time buyers");
+        Assert.Contains(oneTime, c => c.ProbabilityAlive < 1);
+        Assert.Contains(oneTime, c => c.Churned == true);
+        Assert.All(oneTime, c => Assert.Equal(1 - c.ProbabilityAlive!.Value, c.ChurnProbability!.Value, 12));
+    }
+
+    [Fact]
+    public void The_setting_names_the_model_and_bg_nbd_calls_every_one_time_buyer_alive()
+    {
+        var view = CustomerViewAssembler.Assemble(Cdnow.Value, new DateOnly(1998, 6, 30), new ValueOptions { RepeatPurchaseModel = "bgnbd" });
+
+        Assert.Equal("bgnbd", view.ClvModel);
+        Assert.Equal("Repeat-purchase model: bgnbd, set by Value:RepeatPurchaseModel.", view.ClvModelStatement);
+        Assert.All(OneTimeBuyersOfFirstQuarter1997(view), c => Assert.Equal(1, c.ProbabilityAlive!.Value, 12));
+    }
+
+    [Fact]
+    public void Too_little_history_to_judge_falls_back_to_the_modified_bg_nbd_and_says_why()
+    {
+        var view = CustomerViewAssembler.Assemble(Cdnow.Value, new DateOnly(1997, 1, 2), new ValueOptions());
+
+        Assert.Equal("mbgnbd", view.ClvModel);
+        Assert.StartsWith("Repeat-purchase model: mbgnbd, the default, because the holdout could not judge the models (", view.ClvModelStatement);
     }
 }
