@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using CustomerValue.Application.Ingestion;
+using CustomerValue.Ingestion;
 
 namespace CustomerValue.Application.Reconciliation;
 
@@ -56,7 +57,14 @@ public sealed partial class UploadReconciler(
                 if (await failures.PoisonedAtAsync(FailureSources.Blob, record.BlobName, cancellationToken) is not null) continue;
                 await storage.Queue(StorageNames.Queues.Ingest).SendMessageAsync(JsonSerializer.Serialize(new IngestWorkItem(record.BlobName)), cancellationToken);
             }
-            else if (record.Kind == UploadIngestionService.SurveysKind)
+            else if (record.Kind is not { } kind)
+            {
+                // A row whose kind no longer reads (written by hand, or by a newer version) cannot be re-driven: park it, named.
+                await ledger.SaveAsync(record with { Status = UploadStatus.Failed, Failure = $"{record.BlobName}: the ledger names no kind of upload, so its work cannot be re-driven; upload the file again under uploads/<kind>/." }, cancellationToken);
+                LogKindless(logger, record.UploadId);
+                continue;
+            }
+            else if (kind == UploadKind.Surveys)
             {
                 var message = JsonSerializer.Serialize(new SentimentWorkItem(record.UploadId));
                 if (await failures.PoisonedAtAsync(FailureSources.Sentiment, message, cancellationToken) is not null) continue;
@@ -67,7 +75,7 @@ public sealed partial class UploadReconciler(
                 var queued = 0;
                 foreach (var bucket in await ledger.MissingChunksAsync(record, cancellationToken))
                 {
-                    var message = JsonSerializer.Serialize(new BucketWorkItem(record.UploadId, record.Kind, bucket));
+                    var message = JsonSerializer.Serialize(new BucketWorkItem(record.UploadId, kind, bucket));
                     if (await failures.PoisonedAtAsync(FailureSources.Metrics, message, cancellationToken) is not null) continue;
                     await storage.Queue(StorageNames.Queues.Metrics).SendMessageAsync(message, cancellationToken);
                     queued++;
@@ -90,7 +98,7 @@ public sealed partial class UploadReconciler(
         {
             if (UploadIngestionService.IsMappingFile(blob.Name)) continue;
             if (blob.Properties.LastModified is { } modified && now - modified < options.Value.MinAge) continue;
-            var entry = await blobIndex.GetAsync(UploadIngestionService.KindOf(blob.Name), blob.Name, cancellationToken);
+            var entry = await blobIndex.GetAsync(UploadKinds.OfFolder(blob.Name), blob.Name, cancellationToken);
             if (entry is not null && entry.IsAt(blob.Properties.ETag)) continue;
             // Parked until written again. Blob times are whole seconds, so a blob written in the second it was poisoned
             // stays parked here; its new ETag still fires the blob trigger.
@@ -154,7 +162,7 @@ public sealed partial class UploadReconciler(
         if (await ledger.GetAsync(uploadId, cancellationToken) is not null) return;
         await ledger.SaveAsync(new UploadLedgerEntry
         {
-            UploadId = uploadId, Kind = UploadIngestionService.KindOf(knownPrefix), BlobName = knownPrefix + "\u2026", Status = UploadStatus.Failed, ReceivedAt = now,
+            UploadId = uploadId, Kind = UploadKinds.OfFolder(knownPrefix), BlobName = knownPrefix + "\u2026", Status = UploadStatus.Failed, ReceivedAt = now,
             Failure = $"uploads/{knownPrefix}\u2026: the blob name holds control characters or others that the storage service cannot list; "
                       + "it cannot be read. Delete it and upload the file under a plain name.",
         }, cancellationToken);
@@ -264,6 +272,9 @@ public sealed partial class UploadReconciler(
 
     [LoggerMessage(EventId = LogEvents.Reconciliation + 3, Level = LogLevel.Error, Message = "The uploads container cannot list a blob whose name starts with {KnownPrefix} (the service answered {Status}); recorded as a failed upload, the listing goes on after it")]
     private static partial void LogUnlistable(ILogger logger, string knownPrefix, int status);
+
+    [LoggerMessage(EventId = LogEvents.Reconciliation + 4, Level = LogLevel.Error, Message = "Upload {UploadId} stalled and its ledger names no kind of upload; recorded as failed")]
+    private static partial void LogKindless(ILogger logger, string uploadId);
 
     [LoggerMessage(EventId = LogEvents.Reconciliation + 1, Level = LogLevel.Warning, Message = "Reconciliation re-drove {Count} stalled uploads")]
     private static partial void LogRedriven(ILogger logger, int count);
