@@ -3,7 +3,6 @@ using CustomerValue.LocalEngine.Reports;
 using CustomerValue.Storage;
 using CustomerValue.Application;
 using CustomerValue.Application.Settings;
-using CustomerValue.Storage.Notifications;
 using CustomerValue.Application.Notifications;
 
 namespace CustomerValue.LocalEngine.Hosting;
@@ -21,7 +20,6 @@ public static class PipelineHost
             Args = args,
             ContentRootPath = contentRoot ?? Directory.GetCurrentDirectory(),
         });
-        builder.Configuration.AddInMemoryCollection(EmailOptions.Defaults); // defaults of the email settings; the sources added next override them
         builder.Configuration.AddPipelineSettings(builder.Environment.ContentRootPath, Path.Combine(AppContext.BaseDirectory, "host.json"));
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         SettingsValidation.ThrowIfInvalid(builder.Configuration); // before the trigger engine reads them

@@ -2,11 +2,8 @@ using System.Text.Json.Serialization;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using CustomerValue.Application;
 using CustomerValue.Application.Notifications;
-using CustomerValue.Application.Settings;
-using CustomerValue.Storage.Notifications;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 
@@ -23,15 +20,6 @@ public static class FunctionsAppServices
 
     /// <summary>Set by the deployment when the resource refuses key-based ingestion: "Authorization=AAD;ClientId=...".</summary>
     public const string AzureMonitorAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
-
-    /// <summary>
-    /// The embedded defaults, beneath every other source (app settings and environment win). The Functions host
-    /// resolves the timer schedules from the app settings itself; these only fill what the worker reads.
-    /// </summary>
-    public static void AddDefaults(IConfigurationBuilder configuration)
-    {
-        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = PipelineSettings.Defaults.Concat(EmailOptions.Defaults) });
-    }
 
     public static IServiceCollection Configure(IServiceCollection services, IConfiguration configuration)
     {

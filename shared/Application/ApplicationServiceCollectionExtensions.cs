@@ -6,6 +6,8 @@ using CustomerValue.Storage.Language;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using CustomerValue.Application.Settings;
 
 namespace CustomerValue.Application;
 
@@ -15,18 +17,17 @@ public static class ApplicationServiceCollectionExtensions
     public static IServiceCollection AddCustomerValuePipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section))
-            .Validate(o => o.CustomerBuckets is >= 1 and <= 1024, "Pipeline:CustomerBuckets must be between 1 and 1024.").ValidateOnStart();
-        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
-            .Validate(o => o.Problem() is null, "Reports:Currency must be an ISO 4217 code (USD, EUR) and Reports:BaseUrl an absolute http(s) address.").ValidateOnStart();
-        services.AddOptions<SnapshotOptions>().Bind(configuration.GetSection(SnapshotOptions.Section))
-            .Validate(o => o.ActiveWindowDays > 0, "Snapshots:ActiveWindowDays must be positive.").ValidateOnStart();
+        // Each setting's default is its options property's initialiser and its range a [Range] on that property; the
+        // settings that are not numbers (schedules, sentiment, e-mail) are checked by SettingsValidator. Both engines register these.
+        services.AddSingleton<IValidateOptions<ValidatedSettings>, SettingsValidator>();
+        services.AddOptions<ValidatedSettings>().ValidateOnStart();
+        services.AddCheckedSettings<PipelineOptions>(configuration, PipelineOptions.Section);
+        services.AddCheckedSettings<ReportOptions>(configuration, ReportOptions.Section).Validate(o => o.Problem() is null,
+            "Reports:Currency must be an ISO 4217 code (USD, EUR) and Reports:BaseUrl an absolute http(s) address.");
+        services.AddCheckedSettings<SnapshotOptions>(configuration, SnapshotOptions.Section);
         services.AddOptions<CustomerValue.Ingestion.IngestionLimits>().Bind(configuration.GetSection(CustomerValue.Ingestion.IngestionLimits.SectionName));
-        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section))
-            .Validate(o => o.MinAge >= TimeSpan.Zero, "Reconciliation:MinAge must not be negative.").ValidateOnStart();
-        services.AddOptions<StorageClientOptions>().Bind(configuration.GetSection(StorageClientOptions.Section))
-            .Validate(o => o.MaxRetries is >= 0 and <= 20, "Storage:MaxRetries must be between 0 and 20.")
-            .Validate(o => o.FaultInjection.Rate is >= 0 and < 1, "Storage:FaultInjection:Rate must be at least 0 and below 1.").ValidateOnStart();
+        services.AddCheckedSettings<ReconciliationOptions>(configuration, ReconciliationOptions.Section);
+        services.AddCheckedSettings<StorageClientOptions>(configuration, StorageClientOptions.Section);
         services.AddSingleton(sp => new StorageClients(StorageSettings.Connection(configuration),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageClientOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UploadLedger>();
@@ -44,16 +45,11 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<SegmentSnapshotStore>();
         services.AddSingleton<CustomerSnapshotStore>();
         services.TryAddSingleton<CustomerValue.Reports.IReportDataSource, CustomerValue.Application.Reports.TableReportDataSource>();
-        services.AddOptions<CustomerValue.Value.ValueOptions>().Bind(configuration.GetSection(CustomerValue.Value.ValueOptions.Section))
-            .Validate(o => o.HorizonWeeks is > 0 and <= 520, "Value:HorizonWeeks must be between 1 and 520.")
-            .Validate(o => o.AnnualDiscountRate is >= 0 and < 1, "Value:AnnualDiscountRate must be at least 0 and below 1.")
-            .Validate(o => o.Margin is > 0 and <= 1, "Value:Margin must be above 0 and at most 1.")
-            .Validate(o => o.HasValidRepeatPurchaseModel, "Value:RepeatPurchaseModel must be Auto, bgnbd, mbgnbd or paretonbd.").ValidateOnStart();
+        services.AddCheckedSettings<CustomerValue.Value.ValueOptions>(configuration, CustomerValue.Value.ValueOptions.Section)
+            .Validate(o => o.HasValidRepeatPurchaseModel, "Value:RepeatPurchaseModel must be Auto, bgnbd, mbgnbd or paretonbd.");
         services.AddOptions<CustomerValue.Segments.SegmentationOptions>().Bind(configuration.GetSection("Segments"));
         services.AddSingleton<UploadReconciler>();
-        services.AddOptions<DiscoveryOptions>().Bind(configuration.GetSection(DiscoveryOptions.Section))
-            .Validate(o => o.RequeueAfter > TimeSpan.Zero && o.SendParallelism is >= 1 and <= 256 && o.MaxQueued >= 1,
-                "Discovery:RequeueAfter must be positive, Discovery:SendParallelism between 1 and 256, Discovery:MaxQueued at least 1.").ValidateOnStart();
+        services.AddCheckedSettings<DiscoveryOptions>(configuration, DiscoveryOptions.Section);
         services.AddSingleton<UploadDiscovery>();
         services.TryAddSingleton<IUploadRowsObserver, NoUploadRowsObserver>();
         services.AddSingleton<FailureLedger>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -10,6 +11,7 @@ namespace CustomerValue.Storage;
 public sealed class StorageClientOptions
 {
     public const string Section = "Storage";
+    [Range(0, 20)]
     public int MaxRetries { get; set; } = 6;
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
@@ -20,6 +22,7 @@ public sealed class StorageClientOptions
 public sealed class FaultInjectionOptions
 {
     /// <summary>Share of storage calls that fail (0 = off).</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double Rate { get; set; }
     /// <summary>For how long after start faults are injected.</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(1);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
@@ -13,14 +14,17 @@ public sealed class DiscoveryOptions
     /// <summary>How often the uploads container is listed for blobs not yet ingested (a six-field cron, seconds first).</summary>
     public string Schedule { get; set; } = "*/10 * * * * *";
     /// <summary>A blob queued once is queued again only if it is still unseen after this long (its message may have been lost with a crash).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", MinimumIsExclusive = true)]
     public TimeSpan RequeueAfter { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>How many ingest messages are sent at once.</summary>
+    [Range(1, 256)]
     public int SendParallelism { get; set; } = 32;
     /// <summary>
     /// The ingest queue is filled up to this many messages and no further; the rest of a burst waits in the container
     /// (the backlog `roi uploads list` shows) for the next run. A queue of tens of thousands of messages gains nothing
     /// and costs the storage emulator a scan of them all on every receive.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int MaxQueued { get; set; } = 1_000;
 }
 

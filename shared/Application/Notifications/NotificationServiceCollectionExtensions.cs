@@ -1,3 +1,4 @@
+using CustomerValue.Application.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,7 @@ public static class NotificationServiceCollectionExtensions
     public static IServiceCollection AddReportsAndNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        services.AddCheckedSettings<EmailOptions>(configuration, EmailOptions.Section);
         services.AddSingleton<EmailSendLedger>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<KpiEmailService>();

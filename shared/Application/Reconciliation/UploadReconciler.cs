@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
@@ -19,12 +20,14 @@ public sealed class ReconciliationOptions
     public const string Section = "Reconciliation";
     public string Schedule { get; set; } = "0 */5 * * * *";
     /// <summary>How long a blob may sit without a ledger entry before the sweep queues it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan MinAge { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>
     /// How long an upload may sit Processing or Aggregating without progress before the sweep re-drives it.
     /// A message in flight when its process dies stays invisible for the trigger engine's lease (minutes); this
     /// bounds the time to recover instead. Re-driving is safe because every step is idempotent.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(2);
 }
 

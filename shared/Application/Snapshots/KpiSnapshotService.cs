@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CustomerValue.Application.Settings;
 using CustomerValue.Kpis;
 using CustomerValue.Reports;
@@ -16,6 +17,8 @@ public sealed class SnapshotOptions
     public const string Section = "Snapshots";
     /// <summary>NCRONTAB schedule of the nightly snapshot timer (six fields, seconds first).</summary>
     public string KpiSchedule { get; set; } = "0 0 2 * * *";
+    /// <summary>A customer with a purchase in this many days before the snapshot counts as active.</summary>
+    [Range(1, 3650)]
     public int ActiveWindowDays { get; set; } = KpiCalculator.DefaultActiveWindowDays;
 }
 

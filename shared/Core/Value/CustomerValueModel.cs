@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CustomerValue.Churn;
 using CustomerValue.Domain;
 using CustomerValue.Metrics;
@@ -10,10 +11,13 @@ public sealed class ValueOptions
 {
     public const string Section = "Value";
     /// <summary>Forecast horizon of predicted CLV, in weeks.</summary>
+    [Range(1, 520)]
     public int HorizonWeeks { get; set; } = 52;
     /// <summary>Yearly discount rate of predicted CLV (0.10 = 10% a year).</summary>
+    [Range(0.0, 1.0, MaximumIsExclusive = true)]
     public double AnnualDiscountRate { get; set; } = 0.10;
     /// <summary>Gross margin applied to revenue for CLV (1 = revenue is value).</summary>
+    [Range(0.0, 1.0, MinimumIsExclusive = true)]
     public double Margin { get; set; } = 1.0;
     /// <summary>How a customer without a contract is judged churned: by the model or by inactivity.</summary>
     public NonContractChurnRule NonContractChurn { get; set; } = NonContractChurnRule.Model;

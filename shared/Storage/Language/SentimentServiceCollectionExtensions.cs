@@ -38,7 +38,8 @@ public static class SentimentServiceCollectionExtensions
         services.AddSingleton(embedded);
         services.AddSingleton(KeyPhraseExtractor.Default);
 
-        var provider = section.GetValue("Provider", SentimentProvider.Embedded);
+        // A name that is no provider is refused at start, by name, by the settings check; registration does not throw on it.
+        var provider = Enum.TryParse<SentimentProvider>(section["Provider"], ignoreCase: true, out var named) ? named : SentimentProvider.Embedded;
         if (provider == SentimentProvider.AzureLanguage)
         {
             var options = section.GetSection("AzureLanguage").Get<AzureLanguageOptions>() ?? new AzureLanguageOptions();

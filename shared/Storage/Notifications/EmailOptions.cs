@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace CustomerValue.Storage.Notifications;
 
 public enum SmtpTls
@@ -13,6 +14,7 @@ public enum SmtpTls
 public sealed class SmtpOptions
 {
     public string? Host { get; set; }
+    [Range(1, 65535)]
     public int Port { get; set; } = 587;
     public SmtpTls UseTls { get; set; } = SmtpTls.StartTls;
     public string? User { get; set; }
@@ -24,12 +26,8 @@ public sealed class EmailOptions
 {
     public const string Section = "Email";
     public const string ScheduleSetting = "Email:Schedule";
-    /// <summary>Mondays at 07:00 UTC (NCRONTAB, seconds first).</summary>
-    public const string DefaultSchedule = "0 0 7 * * 1";
-
-    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?> { [ScheduleSetting] = DefaultSchedule };
-
-    public string Schedule { get; set; } = DefaultSchedule;
+    /// <summary>NCRONTAB schedule of the email timer (six fields, seconds first): Mondays at 07:00 UTC.</summary>
+    public string Schedule { get; set; } = "0 0 7 * * 1";
     /// <summary>Recipients, comma or semicolon separated. Empty: the email is not sent.</summary>
     public string? To { get; set; }
     public string? From { get; set; }

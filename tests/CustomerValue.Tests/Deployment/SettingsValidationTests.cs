@@ -1,4 +1,9 @@
+using CustomerValue.Application.Settings;
+using CustomerValue.Application.Snapshots;
+using CustomerValue.Functions.Hosting;
 using CustomerValue.LocalEngine.Hosting;
+using CustomerValue.Storage.Notifications;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,8 +123,67 @@ public sealed class SettingsValidationTests : IDisposable
         AddCompleteEmail(settings, except: null);
         settings["Email:Smtp:User"] = "reports";
 
-        Assert.Empty(SettingsValidator.Check(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        Assert.Empty(HostSettingsValidator.Check(configuration).Concat(SettingsValidator.Check(configuration)));
     }
+
+    public static TheoryData<string, string, string> RefusedByBothEngines => new()
+    {
+        { "Snapshots:ActiveWindowDays", "0", "Snapshots:ActiveWindowDays must be a whole number from 1 to 3650 (is '0')" },
+        { "Pipeline:CustomerBuckets", "sixteen", "Pipeline:CustomerBuckets must be a whole number from 1 to 1024 (is 'sixteen')" },
+        { "Value:Margin", "0", "Value:Margin must be a number above 0 and at most 1 (is '0')" },
+        { "Storage:FaultInjection:Rate", "1", "Storage:FaultInjection:Rate must be a number at least 0 and below 1 (is '1')" },
+        { "Reconciliation:MinAge", "-00:01:00", "Reconciliation:MinAge must be a duration (d.hh:mm:ss) at least 00:00:00 and at most 7.00:00:00 (is '-00:01:00')" },
+        { "Discovery:SendParallelism", "300", "Discovery:SendParallelism must be a whole number from 1 to 256 (is '300')" },
+        { "Email:Smtp:Port", "70000", "Email:Smtp:Port must be a whole number from 1 to 65535 (is '70000')" },
+        { "Sentiment:Provider", "Bert", "Sentiment:Provider must be one of Embedded, AzureLanguage" },
+        { "Email:Schedule", "weekly", "Email:Schedule is not a schedule: use six-field NCRONTAB with seconds first (e.g. 0 0 2 * * *) or a TimeSpan (e.g. 00:05:00)" },
+    };
+
+    /// <summary>One rule per setting: the local engine and the Functions app refuse the same value in the same words, naming the range.</summary>
+    [Theory]
+    [MemberData(nameof(RefusedByBothEngines))]
+    public async Task Both_engines_refuse_the_same_bad_value_with_the_same_message(string key, string value, string expected)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value };
+
+        var engine = await StartFailureAsync(settings);
+        var functions = Assert.ThrowsAny<Exception>(() => FunctionsServices(settings).GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal([expected], FailuresAbout(key, engine));
+        Assert.Equal([expected], FailuresAbout(key, functions));
+    }
+
+    [Fact]
+    public async Task A_default_is_read_from_its_options_class_in_both_engines()
+    {
+        await using var engine = PipelineHost.Build([], contentRoot: contentRoot);
+        await using var functions = FunctionsServices([]);
+
+        foreach (IServiceProvider services in new IServiceProvider[] { engine.Services, functions })
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            // The timer bindings read the schedule by name; its value is the options property's initialiser.
+            Assert.Equal(new EmailOptions().Schedule, configuration[EmailOptions.ScheduleSetting]);
+            Assert.Equal(new SnapshotOptions().KpiSchedule, configuration[TimerSchedules.KpiSnapshotSetting]);
+            Assert.Equal("0 0 7 * * 1", services.GetRequiredService<IOptions<EmailOptions>>().Value.Schedule);
+            Assert.Equal(90, services.GetRequiredService<IOptions<SnapshotOptions>>().Value.ActiveWindowDays);
+            Assert.Equal(16, services.GetRequiredService<IOptions<PipelineOptions>>().Value.CustomerBuckets);
+        }
+    }
+
+    /// <summary>The worker app's service provider as its Program builds it: app settings, the defaults beneath them, its registrations.</summary>
+    private static ServiceProvider FunctionsServices(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddPipelineDefaults().Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        FunctionsAppServices.Configure(services, configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static List<string> FailuresAbout(string key, Exception error) =>
+        (error is AggregateException all ? all.InnerExceptions : [error]).OfType<OptionsValidationException>()
+            .SelectMany(e => e.Failures).Where(f => f.StartsWith(key + " ", StringComparison.Ordinal)).ToList();
 
     /// <summary>Starting a host with these settings must fail before storage is touched (none runs here).</summary>
     private async Task<Exception> StartFailureAsync(Dictionary<string, string?> settings)

@@ -1,3 +1,4 @@
+using CustomerValue.Application.Settings;
 using CustomerValue.Ingestion;
 using System.Text;
 using System.Text.Json;
@@ -48,7 +49,7 @@ public sealed class WorkerApp : IAsyncLifetime
     {
         await Task.WhenAll(azurite.InitializeAsync(), Smtp.InitializeAsync());
         var builder = new ConfigurationBuilder();
-        FunctionsAppServices.AddDefaults(builder);
+        builder.AddPipelineDefaults();
         var configuration = builder.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [StorageSettings.ConnectionSetting] = azurite.ConnectionString,
