@@ -9,7 +9,7 @@ public enum EmailOutcome { Sent, AlreadySent, InFlight, NoRecipients, NoSnapshot
 
 /// <summary>The scheduled weekly brief: one per period, HTML with a plain-text alternative and the charts inline, linking the full report.</summary>
 public sealed partial class KpiEmailService(
-    IReportDataSource source, EmailSendLedger ledger, SmtpMailSender sender, IOptions<EmailOptions> options, TimeProvider clock, ILogger<KpiEmailService> logger,
+    IReportDataSource source, EmailSendLedger ledger, IMailSender sender, IOptions<EmailOptions> options, TimeProvider clock, ILogger<KpiEmailService> logger,
     IOptions<CustomerValue.Application.Settings.ReportOptions>? reportOptions = null)
 {
     public const string Kind = "kpi-email";
@@ -39,10 +39,38 @@ public sealed partial class KpiEmailService(
         var reports = reportOptions?.Value ?? new CustomerValue.Application.Settings.ReportOptions();
         var report = await new ReportBuilder(source, reports.Currency).OverviewAsync(period.AddDays(-settings.HistoryDays), period, null, clock.GetUtcNow(), cancellationToken);
         var message = Compose(report with { Title = $"{settings.Subject} — {key}", FullReportUrl = reports.FullReportUrl }, settings, messageId);
-        await sender.SendAsync(message, cancellationToken);
+        await SendWithRetriesAsync(message, period, key, settings, cancellationToken);
         await ledger.MarkSentAsync(Kind, key, messageId, clock.GetUtcNow(), cancellationToken);
         LogSent(logger, period, settings.Recipients.Count, messageId);
         return EmailOutcome.Sent;
+    }
+
+    /// <summary>
+    /// Hands the message to the relay up to <see cref="EmailOptions.SendAttempts"/> times, always with the same Message-Id
+    /// (a try that timed out after the relay took it is dropped as a duplicate by mail systems); after the last, the
+    /// period is recorded as failed with the reason, and the failure goes on to the host.
+    /// </summary>
+    private async Task SendWithRetriesAsync(MimeMessage message, DateOnly period, string key, EmailOptions settings, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await sender.SendAsync(message, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (MailFailures.IsTransient(e, cancellationToken))
+            {
+                if (attempt >= settings.SendAttempts)
+                {
+                    await ledger.MarkFailedAsync(Kind, key, $"{e.GetType().Name}: {e.Message} (after {attempt} tries)", clock.GetUtcNow(), cancellationToken);
+                    LogFailed(logger, period, attempt, e.GetType().Name);
+                    throw;
+                }
+                LogRetrying(logger, period, attempt, e.GetType().Name);
+            }
+            await Task.Delay(settings.SendRetryDelay, clock, cancellationToken);
+        }
     }
 
     /// <summary>The weekly brief: HTML (charts as CID-linked inline images) with a plain-text alternative.</summary>
@@ -76,6 +104,12 @@ public sealed partial class KpiEmailService(
         var domain = settings.From is { } from && from.LastIndexOf('@') is var at and >= 0 ? from[(at + 1)..].TrimEnd('>', ' ') : "localhost";
         return $"kpi-{period}.{Guid.NewGuid():N}@{domain}";
     }
+
+    [LoggerMessage(EventId = LogEvents.Notifications + 5, Level = LogLevel.Warning, Message = "KPI email for {Period}: try {Attempt} failed ({Error}); trying again")]
+    private static partial void LogRetrying(ILogger logger, DateOnly period, int attempt, string error);
+
+    [LoggerMessage(EventId = LogEvents.Notifications + 6, Level = LogLevel.Error, Message = "KPI email for {Period} not sent after {Attempts} tries ({Error}); recorded as failed, the next run tries again")]
+    private static partial void LogFailed(ILogger logger, DateOnly period, int attempts, string error);
 
     [LoggerMessage(EventId = LogEvents.Notifications + 1, Level = LogLevel.Information, Message = "KPI email for {Period} not sent: Email:To is empty")]
     private static partial void LogNoRecipients(ILogger logger, DateOnly period);

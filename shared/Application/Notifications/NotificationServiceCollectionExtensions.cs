@@ -16,7 +16,7 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddCheckedSettings<EmailOptions>(configuration, EmailOptions.Section);
         services.AddSingleton<EmailSendLedger>();
-        services.AddSingleton<SmtpMailSender>();
+        services.TryAddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<KpiEmailService>();
         services.TryAddSingleton<Reports.LatestSnapshotCache>();
         services.TryAddSingleton<Reports.ReportPageCache>();

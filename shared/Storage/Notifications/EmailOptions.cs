@@ -36,6 +36,12 @@ public sealed class EmailOptions
     public int HistoryDays { get; set; } = 180;
     /// <summary>A "sending" mark older than this is taken to be a crashed run, and the email is sent again.</summary>
     public TimeSpan SendingLease { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>How many times one run hands the email to the relay before it records the period as failed (same Message-Id each time).</summary>
+    [Range(1, 10)]
+    public int SendAttempts { get; set; } = 3;
+    /// <summary>The wait between those tries.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
     public SmtpOptions Smtp { get; set; } = new();
 
     public IReadOnlyList<string> Recipients =>

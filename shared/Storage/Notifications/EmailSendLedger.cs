@@ -12,7 +12,8 @@ public enum EmailClaim
     InFlight,
 }
 
-public sealed record EmailSendRecord(string Kind, string Period, string Status, string MessageId, int Attempts, DateTimeOffset? SendingSince, DateTimeOffset? SentAt);
+public sealed record EmailSendRecord(string Kind, string Period, string Status, string MessageId, int Attempts, DateTimeOffset? SendingSince, DateTimeOffset? SentAt,
+    string? Failure = null);
 
 /// <summary>
 /// The EmailSends table: partition = email kind, row = period. A run records "sending" (with the Message-Id it will
@@ -22,7 +23,7 @@ public sealed record EmailSendRecord(string Kind, string Period, string Status, 
 /// </summary>
 public sealed class EmailSendLedger(StorageClients storage)
 {
-    public const string Sending = "sending", Sent = "sent";
+    public const string Sending = "sending", Sent = "sent", Failed = "failed";
     private TableClient Table => storage.Table(StorageNames.Tables.EmailSends);
 
     /// <returns>The claim and the Message-Id to send with (the stored one when an earlier attempt chose it).</returns>
@@ -42,7 +43,10 @@ public sealed class EmailSendLedger(StorageClients storage)
             var existing = (await Table.GetEntityAsync<TableEntity>(kind, period, cancellationToken: cancellationToken)).Value;
             var messageId = existing.GetString("MessageId") ?? newMessageId;
             if (existing.GetString("Status") == Sent) return (EmailClaim.AlreadySent, messageId);
-            if (existing.GetDateTimeOffset("SendingSince") is { } since && now - since < lease) return (EmailClaim.InFlight, messageId);
+            // A period recorded as failed is tried again by the next run at once; a "sending" one only after its lease.
+            if (existing.GetString("Status") != Failed && existing.GetDateTimeOffset("SendingSince") is { } since && now - since < lease)
+                return (EmailClaim.InFlight, messageId);
+            existing["Status"] = Sending;
             existing["SendingSince"] = now;
             existing["Attempts"] = (existing.GetInt32("Attempts") ?? 1) + 1;
             try
@@ -61,12 +65,17 @@ public sealed class EmailSendLedger(StorageClients storage)
         Table.UpsertEntityAsync(new TableEntity(kind, period) { ["Status"] = Sent, ["MessageId"] = messageId, ["SentAt"] = now },
             TableUpdateMode.Merge, cancellationToken);
 
+    /// <summary>The run gave up on the period: recorded with the last failure; the next run claims it again.</summary>
+    public Task MarkFailedAsync(string kind, string period, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(new TableEntity(kind, period) { ["Status"] = Failed, ["Failure"] = reason.Length > 8000 ? reason[..8000] : reason, ["FailedAt"] = now },
+            TableUpdateMode.Merge, cancellationToken);
+
     public async Task<EmailSendRecord?> GetAsync(string kind, string period, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(kind, period, cancellationToken: cancellationToken);
         if (!response.HasValue) return null;
         var e = response.Value!;
         return new EmailSendRecord(kind, period, e.GetString("Status") ?? "", e.GetString("MessageId") ?? "", e.GetInt32("Attempts") ?? 0,
-            e.GetDateTimeOffset("SendingSince"), e.GetDateTimeOffset("SentAt"));
+            e.GetDateTimeOffset("SendingSince"), e.GetDateTimeOffset("SentAt"), e.GetString("Failure"));
     }
 }

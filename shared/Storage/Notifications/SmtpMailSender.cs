@@ -5,8 +5,29 @@ using MimeKit;
 
 namespace CustomerValue.Storage.Notifications;
 
+/// <summary>Hands a message to the mail system. A failure it may recover from is one <see cref="MailFailures.IsTransient"/> names.</summary>
+public interface IMailSender
+{
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+}
+
+public static class MailFailures
+{
+    /// <summary>
+    /// A failure worth another try with the same message: a timeout, a dropped connection, a relay that answered 4xx or
+    /// broke the protocol. Not a 5xx refusal, and not a cancellation the caller asked for.
+    /// </summary>
+    public static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        SmtpCommandException command => (int)command.StatusCode is >= 400 and < 500,
+        TimeoutException or IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+}
+
 /// <summary>Sends a message through the configured SMTP relay with MailKit: any relay that speaks SMTP AUTH.</summary>
-public sealed class SmtpMailSender(IOptions<EmailOptions> options)
+public sealed class SmtpMailSender(IOptions<EmailOptions> options) : IMailSender
 {
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
