@@ -132,7 +132,7 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         Assert.Equal(EmailOutcome.Sent, await email.SendForPeriodAsync(period, default));
         Assert.Equal(EmailOutcome.AlreadySent, await email.SendForPeriodAsync(period, default)); // the timer firing again
 
-        var tries = mail.Invocations.Select(i => ((MimeMessage)i.Arguments[0]).MessageId).ToList();
+        var tries = mail.Invocations.Select(i => ((MimeMessage)i.Arguments[0]!).MessageId).ToList();
         Assert.Equal(2, tries.Count);
         Assert.Single(tries.Distinct()); // the retry is the same message: a relay that took the first drops the second
         var record = (await services.GetRequiredService<EmailSendLedger>().GetAsync(KpiEmailService.Kind, "2026-10-01", default))!;
