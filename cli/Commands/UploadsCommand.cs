@@ -35,7 +35,7 @@ internal static class UploadsCommand
                 return 0;
             }
             foreach (var u in listing.Uploads.Take(r.GetValue(limit)))
-                Console.WriteLine(string.Join('\t', u.UploadId, u.Status, u.Kind, u.BlobName, $"rows {u.RowsAccepted}/{u.RowsRead}",
+                Console.WriteLine(string.Join('\t', u.UploadId, u.Status, UploadBlobIndex.PartitionOf(u.Kind), u.BlobName, $"rows {u.RowsAccepted}/{u.RowsRead}",
                     $"chunks {u.ChunksDone}/{u.ChunksTotal}", u.ReceivedAt.ToString("u", CultureInfo.InvariantCulture), u.Failure ?? ""));
             Console.WriteLine(Summary(listing));
             return 0;

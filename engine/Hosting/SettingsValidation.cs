@@ -37,6 +37,8 @@ public sealed partial class HostSettingsValidator(IConfiguration configuration) 
                 : "must be 1 to 32 lower-case letters, digits or dashes, not starting or ending with a dash (WebJobs host id rules)"),
             s.Required(PipelineSettings.UrlsSetting, ListenUrlsError),
             s.Boolean("Functions:UploadBlobFunction:Disabled"),
+            s.Present(TimerSchedules.KpiSnapshotSetting), // the trigger engine binds the timers by these names
+            s.Present(TimerSchedules.ReconciliationSetting),
             s.Boolean(TelemetrySettings.ConsoleSetting),
             s.Optional(TelemetrySettings.AzureMonitorSetting, v => TelemetrySettings.IsAzureMonitorConnectionString(v) ? null
                 : "is not an Application Insights connection string (no InstrumentationKey=)"),

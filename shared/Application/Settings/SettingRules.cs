@@ -18,6 +18,9 @@ public sealed class SettingRules(IConfiguration settings)
     public string? Required(string key, Func<string, string?> check, string missing = "is required") =>
         IsSet(key) ? Named(key, check(settings[key]!.Trim())) : $"{key} {missing} but is not set";
 
+    /// <summary>Only that the setting is there; what it must look like is checked elsewhere.</summary>
+    public string? Present(string key) => IsSet(key) ? null : $"{key} is required but is not set";
+
     public string? Optional(string key, Func<string, string?> check) =>
         IsSet(key) ? Named(key, check(settings[key]!.Trim())) : null;
 

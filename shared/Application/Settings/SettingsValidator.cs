@@ -30,8 +30,9 @@ public sealed class SettingsValidator(IConfiguration configuration) : IValidateO
 
     private static IEnumerable<string?> ScheduleRules(SettingRules s) =>
     [
-        s.Required(TimerSchedules.KpiSnapshotSetting, SettingRules.ScheduleError),
-        s.Required(TimerSchedules.ReconciliationSetting, SettingRules.ScheduleError),
+        // Set by the embedded defaults; a host whose timers bind them checks that they are there (the local engine does).
+        s.Optional(TimerSchedules.KpiSnapshotSetting, SettingRules.ScheduleError),
+        s.Optional(TimerSchedules.ReconciliationSetting, SettingRules.ScheduleError),
         s.Optional(TimerSchedules.DiscoverySetting, SettingRules.ScheduleError),
         s.Optional(EmailOptions.ScheduleSetting, SettingRules.ScheduleError),
     ];
