@@ -58,18 +58,6 @@ public sealed class HostilePipeline : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A customer as a read key sees it (JSON), or null when there is none.</summary>
-    /// <summary>
-    /// Removes an upload and waits until its contribution has left every bucket: the cases share one pipeline, and the
-    /// near-decimal-max customers of the overflow cases must not reach the snapshots of the cases after them.
-    /// </summary>
-    public async Task RemoveAsync(string uploadId)
-    {
-        await Pipeline.Services.GetRequiredService<CustomerValue.Application.Uploads.UploadRemoval>().RemoveAsync(uploadId, default);
-        var ledger = Pipeline.Services.GetRequiredService<UploadLedger>();
-        await Pipeline.EventuallyAsync(() => ledger.GetAsync(uploadId, default), r => r?.Status is UploadStatus.Removed, Patience, $"upload {uploadId} removed");
-    }
-
     /// <summary>The customer's page, as of a snapshot taken now (the page shows the customer as a snapshot stored them).</summary>
     public async Task<JsonElement?> CustomerAsync(string id)
     {
