@@ -1,3 +1,4 @@
+using CustomerValue.Ingestion;
 using System.CommandLine;
 using Azure.Storage;
 using Azure.Storage.Blobs.Models;
@@ -37,7 +38,12 @@ internal static class UploadCommand
             Console.Error.WriteLine($"roi upload: {file.FullName} does not exist.");
             return 2;
         }
-        kind = kind.ToLowerInvariant();
+        if (!UploadKinds.TryParse(kind, out var uploadKind))
+        {
+            Console.Error.WriteLine($"roi upload: '{kind}' is not a kind of upload; use transactions, customers, costs, subscriptions, tickets or surveys.");
+            return 2;
+        }
+        kind = uploadKind.Name(); // the folder and the id use the stored name, as the pipeline does
         await using var services = CliStorage.Services(connection);
         var storage = services.GetRequiredService<StorageClients>();
         var ledger = services.GetRequiredService<UploadLedger>();

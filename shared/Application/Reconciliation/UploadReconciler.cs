@@ -4,6 +4,8 @@ using CustomerValue.Application.Uploads;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using CustomerValue.Ingestion;
+
 namespace CustomerValue.Application.Reconciliation;
 
 /// <summary>Settings section "Reconciliation".</summary>
@@ -50,7 +52,14 @@ public sealed partial class UploadReconciler(
                 if (await failures.PoisonedAtAsync(FailureSources.Blob, record.BlobName, cancellationToken) is not null) continue;
                 await storage.Queue(StorageNames.Queues.Ingest).SendMessageAsync(JsonSerializer.Serialize(new IngestWorkItem(record.BlobName)), cancellationToken);
             }
-            else if (record.Kind == UploadIngestionService.SurveysKind)
+            else if (record.Kind is not { } kind)
+            {
+                // A row whose kind no longer reads (written by hand, or by a newer version) cannot be re-driven: park it, named.
+                await ledger.SaveAsync(record with { Status = UploadStatus.Failed, Failure = $"{record.BlobName}: the ledger names no kind of upload, so its work cannot be re-driven; upload the file again under uploads/<kind>/." }, cancellationToken);
+                LogKindless(logger, record.UploadId);
+                continue;
+            }
+            else if (kind == UploadKind.Surveys)
             {
                 var message = JsonSerializer.Serialize(new SentimentWorkItem(record.UploadId));
                 if (await failures.PoisonedAtAsync(FailureSources.Sentiment, message, cancellationToken) is not null) continue;
@@ -61,7 +70,7 @@ public sealed partial class UploadReconciler(
                 var queued = 0;
                 foreach (var bucket in await ledger.MissingChunksAsync(record, cancellationToken))
                 {
-                    var message = JsonSerializer.Serialize(new BucketWorkItem(record.UploadId, record.Kind, bucket));
+                    var message = JsonSerializer.Serialize(new BucketWorkItem(record.UploadId, kind, bucket));
                     if (await failures.PoisonedAtAsync(FailureSources.Metrics, message, cancellationToken) is not null) continue;
                     await storage.Queue(StorageNames.Queues.Metrics).SendMessageAsync(message, cancellationToken);
                     queued++;
@@ -84,7 +93,7 @@ public sealed partial class UploadReconciler(
         {
             if (UploadIngestionService.IsMappingFile(blob.Name)) continue;
             if (blob.Properties.LastModified is { } modified && now - modified < options.Value.MinAge) continue;
-            var entry = await blobIndex.GetAsync(UploadIngestionService.KindOf(blob.Name), blob.Name, cancellationToken);
+            var entry = await blobIndex.GetAsync(UploadKinds.OfFolder(blob.Name), blob.Name, cancellationToken);
             if (entry is not null && entry.IsAt(blob.Properties.ETag)) continue;
             // Parked until written again. Blob times are whole seconds, so a blob written in the second it was poisoned
             // stays parked here; its new ETag still fires the blob trigger.
@@ -102,4 +111,7 @@ public sealed partial class UploadReconciler(
 
     [LoggerMessage(EventId = LogEvents.Reconciliation + 2, Level = LogLevel.Warning, Message = "Reconciliation queued {Count} uploads that had no ledger entry")]
     private static partial void LogQueued(ILogger logger, int count);
+
+    [LoggerMessage(EventId = LogEvents.Reconciliation + 4, Level = LogLevel.Error, Message = "Upload {UploadId} stalled and its ledger names no kind of upload; recorded as failed")]
+    private static partial void LogKindless(ILogger logger, string uploadId);
 }

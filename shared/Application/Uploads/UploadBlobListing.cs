@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CustomerValue.Application.Ingestion;
+using CustomerValue.Ingestion;
 using Microsoft.Extensions.Logging;
 
 namespace CustomerValue.Application.Uploads;
@@ -65,7 +66,7 @@ public sealed partial class UploadBlobListing(StorageClients storage, UploadLedg
         if (await ledger.GetAsync(uploadId, cancellationToken) is not null) return;
         await ledger.SaveAsync(new UploadLedgerEntry
         {
-            UploadId = uploadId, Kind = UploadIngestionService.KindOf(knownPrefix), BlobName = knownPrefix + "\u2026", Status = UploadStatus.Failed, ReceivedAt = now,
+            UploadId = uploadId, Kind = UploadKinds.OfFolder(knownPrefix), BlobName = knownPrefix + "\u2026", Status = UploadStatus.Failed, ReceivedAt = now,
             Failure = $"uploads/{knownPrefix}\u2026: the blob name holds control characters or others that the storage service cannot list; "
                       + "it cannot be read. Delete it and upload the file under a plain name.",
         }, cancellationToken);
