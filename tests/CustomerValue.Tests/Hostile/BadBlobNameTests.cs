@@ -125,7 +125,7 @@ public sealed class BadBlobNameTests(HostilePipeline hostile)
         var content = Utf8("customer_id,date,amount\nKIND-1,2025-01-05,4\n");
         await hostile.PutAsync("transactions/", content);
         // Azurite keeps "transactions/" as "transactions" (Azure keeps the slash, an empty file name): no kind folder either way.
-        var entry = await hostile.FinishedAsync("unknown", content);
+        var entry = await hostile.FinishedAsync(CustomerValue.Ingestion.UploadKinds.FolderOf("transactions"), content); // no folder
 
         Assert.Equal((UploadStatus.Failed, "transactions"), (entry.Status, entry.BlobName));
         Assert.Contains("must sit under a kind folder", entry.Failure);
