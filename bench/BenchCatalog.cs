@@ -6,6 +6,7 @@ internal static class BenchCatalog
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["reliability"] = Reliability.ReliabilityBench.RunAsync,
+        ["unlistable-name"] = Reliability.UnlistableNameBench.RunAsync,
         ["ingest-e2e"] = EndToEnd.IngestEndToEndBench.RunAsync,
         ["many-uploads"] = EndToEnd.ManyUploadsBench.RunAsync,
         ["ingest"] = IngestBench.RunAsync,

@@ -13,6 +13,15 @@ public sealed class IngestionLimits
 
     public static IngestionLimits Default { get; } = new();
 
+    /// <summary>
+    /// The largest amount (money, cost, minutes) one cell may hold, either sign: 10^15, still a billion dollars in the
+    /// weakest currency unit, so no real figure is refused. It is not a setting because it keeps every total within
+    /// decimal: decimal holds 7.9e28, so a sum over customers overflows only past 7.9e13 amounts this large,
+    /// petabytes of input (an upload of <see cref="MaxFileBytes"/> holds some 10^7 such rows). Without it two amounts
+    /// near decimal's limit, each storable, overflowed the first sum over customers and stopped the snapshot.
+    /// </summary>
+    public const decimal MaxAbsoluteAmount = 1_000_000_000_000_000m;
+
     /// <summary>Largest upload, in bytes, as stored (compressed size for XLSX).</summary>
     public long MaxFileBytes { get; set; } = 256L * 1024 * 1024;
 

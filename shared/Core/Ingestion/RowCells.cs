@@ -82,7 +82,13 @@ internal sealed class RowCells(ColumnPlan plan)
         var text = TextAt(index);
         if (text is null) return true;
         var separator = plan.DecimalSeparators[index];
-        if (Amounts.TryParse(text, separator, out var parsed, out currency)) { value = parsed; return true; }
+        if (Amounts.TryParse(text, separator, out var parsed, out currency))
+        {
+            if (Math.Abs(parsed) > IngestionLimits.MaxAbsoluteAmount)
+                return FailAt(index, $"'{text}' is beyond {IngestionLimits.MaxAbsoluteAmount:N0} (1e15) either way, the largest amount accepted; a figure this large is a mistake in the file");
+            value = parsed;
+            return true;
+        }
         return FailAt(index, $"'{text}' is not a number (this column writes decimals with '{separator}')");
     }
 

@@ -90,4 +90,48 @@ public sealed class BadBlobNameTests(HostilePipeline hostile)
         Assert.Equal(8m, (await hostile.CustomerAsync("VN-1"))!.Value.GetProperty("revenue").GetDecimal());
         await hostile.CleanUploadCompletesAsync("after-valid-name");
     }
+
+    // Azurite, like the SDK's path handling, keeps a backslash as a slash: the file is an ordinary upload under that name.
+    [Theory]
+    [InlineData("transactions\\back.csv", "transactions/back.csv")]
+    [InlineData("transactions/sub\\slash.csv", "transactions/sub/slash.csv")]
+    public async Task A_name_with_a_backslash_is_read_under_the_name_storage_keeps(string written, string kept)
+    {
+        var content = Utf8($"customer_id,date,amount\nBS-{kept.Length},2025-01-05,6\n");
+        await hostile.PutAsync(written, content);
+        var entry = await hostile.FinishedAsync("transactions", content);
+
+        Assert.Equal((UploadStatus.Completed, 1, kept), (entry.Status, entry.RowsAccepted, entry.BlobName));
+        Assert.Equal(6m, (await hostile.CustomerAsync($"BS-{kept.Length}"))!.Value.GetProperty("revenue").GetDecimal());
+        await hostile.CleanUploadCompletesAsync($"after-backslash-{kept.Length}");
+    }
+
+    // Azure refuses a blob name over 1,024 characters when it is written; Azurite takes it, so the pipeline refuses it.
+    [Fact]
+    public async Task A_name_longer_than_1024_characters_is_a_failed_upload_with_its_reason()
+    {
+        var name = "transactions/" + new string('L', 1_100) + ".csv";
+        var entry = await hostile.UploadAsync(name, Utf8("customer_id,date,amount\nLONG-1,2025-01-05,3\n"));
+
+        Assert.Equal((UploadStatus.Failed, name), (entry.Status, entry.BlobName));
+        Assert.Contains($"{name.Length} characters long; at most 1024", entry.Failure);
+        Assert.Null(await hostile.CustomerAsync("LONG-1"));
+        await hostile.CleanUploadCompletesAsync("after-long-name");
+    }
+
+    [Fact]
+    public async Task A_name_with_only_a_kind_folder_is_a_failed_upload_with_its_reason()
+    {
+        var content = Utf8("customer_id,date,amount\nKIND-1,2025-01-05,4\n");
+        await hostile.PutAsync("transactions/", content);
+        // Azurite keeps "transactions/" as "transactions" (Azure keeps the slash, an empty file name): no kind folder either way.
+        var entry = await hostile.FinishedAsync(CustomerValue.Ingestion.UploadKinds.FolderOf("transactions"), content); // no folder
+
+        Assert.Equal((UploadStatus.Failed, "transactions"), (entry.Status, entry.BlobName));
+        Assert.Contains("must sit under a kind folder", entry.Failure);
+        Assert.Null(await hostile.CustomerAsync("KIND-1"));
+        using var read = hostile.Client(CustomerValue.Tests.Reports.ApiTestKeys.Read);
+        Assert.Contains(entry.UploadId, await read.GetStringAsync("/api/uploads"));
+        await hostile.CleanUploadCompletesAsync("after-kind-only");
+    }
 }

@@ -28,42 +28,40 @@ public sealed class HostileUploadTests(HostilePipeline hostile)
     }
 
     [Fact]
-    public async Task Two_amounts_of_7_9e28_for_one_customer_in_one_upload_keep_the_first_and_reject_the_second()
+    public async Task Amounts_of_7_9e28_are_rejected_rows_and_customers_at_the_largest_accepted_amount_sum_in_every_snapshot()
     {
         var entry = await hostile.UploadAsync("transactions/overflow-one.csv",
-            Utf8("customer_id,date,amount\nO-1,2025-01-05,79000000000000000000000000000\nO-1,2025-01-06,79000000000000000000000000000\nO-2,2025-01-06,12\n"));
+            Utf8("customer_id,date,amount\nO-1,2025-01-05,79000000000000000000000000000\nO-1,2025-01-06,1000000000000000\n"
+                 + "O-2,2025-01-06,-79000000000000000000000000000\nO-2,2025-01-06,1000000000000000\nO-2,2025-01-07,12\n"));
 
-        Assert.Equal((UploadStatus.Completed, 2, 1), (entry.Status, entry.RowsAccepted, entry.RowsRejected));
-        Assert.Contains("\r\n3,amount,", await hostile.RejectedRowsAsync(entry.UploadId));
-        Assert.Equal(79000000000000000000000000000m, (await hostile.CustomerAsync("O-1"))!.Value.GetProperty("revenue").GetDecimal());
-        Assert.Equal(12m, (await hostile.CustomerAsync("O-2"))!.Value.GetProperty("revenue").GetDecimal());
+        Assert.Equal((UploadStatus.Completed, 3, 2), (entry.Status, entry.RowsAccepted, entry.RowsRejected));
+        var rejected = await hostile.RejectedRowsAsync(entry.UploadId);
+        Assert.Contains("\r\n2,amount,", rejected);
+        Assert.Contains("\r\n4,amount,", rejected);
+        Assert.Contains("beyond 1,000,000,000,000,000", rejected);
+        // These customers stay in the shared pipeline: every later case's snapshot sums over them too.
+        Assert.Equal(1_000_000_000_000_000m, (await hostile.CustomerAsync("O-1"))!.Value.GetProperty("revenue").GetDecimal());
+        Assert.Equal(1_000_000_000_000_012m, (await hostile.CustomerAsync("O-2"))!.Value.GetProperty("revenue").GetDecimal());
         await hostile.CleanUploadCompletesAsync("after-overflow-one");
-        await hostile.RemoveAsync(entry.UploadId);
     }
 
     [Fact]
-    public async Task Two_amounts_of_7_9e28_for_one_customer_across_two_uploads_refuse_that_customer_and_the_bucket_updates()
+    public async Task An_amount_of_7_9e28_in_a_second_upload_is_a_rejected_row_and_the_customers_bucket_updates()
     {
-        var first = await hostile.UploadAsync("transactions/overflow-a.csv", Utf8("customer_id,date,amount\nX-1,2025-01-05,79000000000000000000000000000\nX-2,2025-01-05,1\n"));
-        Assert.Equal(UploadStatus.Completed, first.Status);
+        var first = await hostile.UploadAsync("transactions/overflow-a.csv", Utf8("customer_id,date,amount\nX-1,2025-01-05,1000000000000000\nX-2,2025-01-05,1\n"));
+        Assert.Equal((UploadStatus.Completed, 2), (first.Status, first.RowsAccepted));
         // X-3..X-40 spread over every bucket, so that X-1's bucket has other customers in the second upload too.
         var others = Enumerable.Range(3, 38).Select(i => $"X-{i},2025-02-01,{i}\n");
         var second = await hostile.UploadAsync("transactions/overflow-b.csv",
-            Utf8("customer_id,date,amount\nX-1,2025-02-05,79000000000000000000000000000\n" + string.Concat(others)));
+            Utf8("customer_id,date,amount\nX-1,2025-02-05,79000000000000000000000000000\nX-1,2025-02-06,1000000000000000\n" + string.Concat(others)));
 
-        Assert.Equal(UploadStatus.Completed, second.Status);
-        var x1 = (await hostile.CustomerAsync("X-1"))!.Value;
-        Assert.Equal(79000000000000000000000000000m, x1.GetProperty("revenue").GetDecimal()); // one upload's part counts, not an overflow
-        var ledger = await hostile.FinishedAsync("transactions", Utf8("customer_id,date,amount\nX-1,2025-02-05,79000000000000000000000000000\n" + string.Concat(others)));
-        var notes = (await hostile.FinishedAsync("transactions", Utf8("customer_id,date,amount\nX-1,2025-01-05,79000000000000000000000000000\nX-2,2025-01-05,1\n"))).Notes + ledger.Notes;
-        Assert.Contains("X-1", notes);
-        Assert.Contains("beyond", notes);
-        foreach (var i in Enumerable.Range(3, 38))
+        Assert.Equal((UploadStatus.Completed, 39, 1), (second.Status, second.RowsAccepted, second.RowsRejected));
+        Assert.Contains("\r\n2,amount,", await hostile.RejectedRowsAsync(second.UploadId));
+        Assert.Equal(2_000_000_000_000_000m, (await hostile.CustomerAsync("X-1"))!.Value.GetProperty("revenue").GetDecimal());
+        foreach (var i in new[] { 3, 17, 40 })
             Assert.Equal(i, (await hostile.CustomerAsync($"X-{i}"))!.Value.GetProperty("revenue").GetDecimal());
         Assert.Equal(1m, (await hostile.CustomerAsync("X-2"))!.Value.GetProperty("revenue").GetDecimal());
         await hostile.CleanUploadCompletesAsync("after-overflow-two");
-        await hostile.RemoveAsync(first.UploadId);
-        await hostile.RemoveAsync(second.UploadId);
     }
 
     [Theory]
