@@ -229,7 +229,7 @@ public static class HtmlReportRenderer
         var money = Html.Encode($" ({report.Currency})");
         h.Append("<section><h2>Segments</h2><div class=\"wide\"><table><thead><tr><th>Segment</th><th>Customers</th><th>Revenue").Append(money)
             .Append("</th><th>Cost").Append(money).Append("</th><th>ROI</th><th>Churn</th><th>Retention</th><th>Revenue at risk").Append(money)
-            .Append("</th><th>NPS (n)</th><th>CSAT (n)</th><th>Historical CLV").Append(money).Append("</th><th>Predicted CLV").Append(money)
+            .Append("</th><th>NPS (n)</th><th>Promoters / passives / detractors</th><th>CSAT (n)</th><th>Historical CLV").Append(money).Append("</th><th>Predicted CLV").Append(money)
             .Append("</th><th>Support cost per customer").Append(money).Append("</th><th>Support cost per ticket opener").Append(money)
             .Append("</th><th>Transaction revenue").Append(money).Append("</th><th>Subscription revenue").Append(money).Append("</th><th>Comments +/− (n)</th><th>Praised</th><th>Complaints</th><th>Change since last snapshot</th></tr></thead><tbody>");
         foreach (var s in report.Segments)
@@ -237,7 +237,7 @@ public static class HtmlReportRenderer
                 .Append(Num(s.Customers, FigureFormat.Count)).Append(Num((double)s.Revenue, FigureFormat.Money)).Append(Num((double?)s.Cost, FigureFormat.Money))
                 .Append(Num(s.Roi, FigureFormat.Percent)).Append(Num(s.ChurnRate, FigureFormat.Percent)).Append(Num(s.RetentionRate, FigureFormat.Percent))
                 .Append(Num((double?)s.RevenueAtRisk, FigureFormat.Money))
-                .Append(WithN(s.Nps, FigureFormat.Score, s.NpsAnswers)).Append(WithN(s.CsatPercent, FigureFormat.PercentPoints, s.CsatAnswers))
+                .Append(WithN(s.Nps, FigureFormat.Score, s.NpsAnswers)).Append(NpsSplit(s)).Append(WithN(s.CsatPercent, FigureFormat.PercentPoints, s.CsatAnswers))
                 .Append(Num((double?)s.AverageHistoricalClv, FigureFormat.Money)).Append(Num((double?)s.AveragePredictedClv, FigureFormat.Money))
                 .Append(Num((double?)s.SupportCostPerCustomer, FigureFormat.Money)).Append(Num((double?)s.SupportCostPerTicketOpener, FigureFormat.Money))
                 .Append(Num((double)s.TransactionRevenue, FigureFormat.Money)).Append(Num((double)s.SubscriptionRevenue, FigureFormat.Money))
@@ -439,6 +439,14 @@ public static class HtmlReportRenderer
     private static string WithN(double? value, FigureFormat format, int n) => value is { } v && double.IsFinite(v) && n > 0
         ? $"<td class=\"num\">{Html.Encode(FigureText.Format(v, format))} <small>(n = {n.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)})</small></td>"
         : Num(value, format);
+
+    /// <summary>"110 / 46 / 44" with each share of the answers on hover; unknown without answers.</summary>
+    internal static string NpsSplit(SegmentKpis s) => s.NpsAnswers == 0 ? Num(null, FigureFormat.Count)
+        : $"<td class=\"num\" data-nps-split title=\"{Html.Encode(string.Join(", ", new[] { ("promoters", s.Promoters), ("passives", s.Passives), ("detractors", s.Detractors) }.Select(p => $"{p.Item1} {FigureText.Format((double)p.Item2 / s.NpsAnswers, FigureFormat.Percent)}")))}\">" +
+          $"{Html.Encode(NpsSplitText(s))}</td>";
+
+    /// <summary>Promoters / passives / detractors as counts.</summary>
+    public static string NpsSplitText(SegmentKpis s) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Promoters:#,0} / {s.Passives:#,0} / {s.Detractors:#,0}");
 
     private static string Num(double? value, FigureFormat format) => $"<td class=\"num\">{Html.Encode(FigureText.Format(value, format))}</td>";
 

@@ -16,10 +16,12 @@ public static class ReportCsv
     public static string Segments(IReadOnlyList<SegmentKpis> segments)
     {
         var csv = new CsvReportWriter().Row("dimension", "segment", "period", "customers", "revenue", "cost", "roi", "average_historical_clv",
-            "average_predicted_clv", "churn_rate", "retention_rate", "nps", "csat_percent", "support_cost_per_customer");
+            "average_predicted_clv", "churn_rate", "retention_rate", "nps", "nps_answers", "promoters", "passives", "detractors", "csat_percent", "csat_answers",
+            "support_cost_per_customer");
         foreach (var s in segments)
             csv.Row(s.Segment.Dimension, s.Segment.Value, s.Period, s.Customers, s.Revenue, s.Cost, s.Roi, s.AverageHistoricalClv,
-                s.AveragePredictedClv, s.ChurnRate, s.RetentionRate, s.Nps, s.CsatPercent, s.SupportCostPerCustomer);
+                s.AveragePredictedClv, s.ChurnRate, s.RetentionRate, s.Nps, s.NpsAnswers, s.Promoters, s.Passives, s.Detractors, s.CsatPercent, s.CsatAnswers,
+                s.SupportCostPerCustomer);
         return csv.ToString();
     }
 

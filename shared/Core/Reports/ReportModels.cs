@@ -39,6 +39,10 @@ public sealed record SegmentKpis
     public double? Nps { get; init; }
     /// <summary>Customers with a 0-10 score behind <see cref="Nps"/>.</summary>
     public int NpsAnswers { get; init; }
+    /// <summary>The split behind <see cref="Nps"/>: customers answering 9-10, 7-8 and 0-6 (they sum to <see cref="NpsAnswers"/>).</summary>
+    public int Promoters { get; init; }
+    public int Passives { get; init; }
+    public int Detractors { get; init; }
     public double? CsatPercent { get; init; }
     /// <summary>Customers with a 1-5 answer behind <see cref="CsatPercent"/>.</summary>
     public int CsatAnswers { get; init; }

@@ -22,7 +22,7 @@ internal sealed class SegmentAccumulator
     private int costKnown, historicalClvCount, predictedClvCount, riskCount, ticketOpeners, supportKnown;
     private int churnKnown, churned, churnProbabilityCount;
     private double churnProbabilitySum;
-    private int npsAnswers, promoters, detractors, csatAnswers, satisfied;
+    private int npsAnswers, promoters, passives, detractors, csatAnswers, satisfied;
     private int positive, neutral, negative, mixed;
     private AspectTally[] aspects = [];
 
@@ -41,7 +41,7 @@ internal sealed class SegmentAccumulator
         if (c.NpsScore is { } nps and >= 0 and <= 10)
         {
             npsAnswers++;
-            if (nps >= 9) promoters++; else if (nps <= 6) detractors++;
+            if (nps >= 9) promoters++; else if (nps <= 6) detractors++; else passives++;
         }
         if (c.Csat is { } csat and >= 1 and <= 5) { csatAnswers++; if (csat >= 4) satisfied++; }
         switch (facts.Sentiment)
@@ -95,6 +95,9 @@ internal sealed class SegmentAccumulator
             RevenueAtRisk = riskCount > 0 ? revenueAtRisk : null,
             Nps = npsAnswers > 0 ? 100.0 * (promoters - detractors) / npsAnswers : null,
             NpsAnswers = npsAnswers,
+            Promoters = promoters,
+            Passives = passives,
+            Detractors = detractors,
             CsatPercent = csatAnswers > 0 ? 100.0 * satisfied / csatAnswers : null,
             CsatAnswers = csatAnswers,
             Sentiment = responses > 0

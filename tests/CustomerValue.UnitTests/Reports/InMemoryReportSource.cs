@@ -59,7 +59,7 @@ internal static class SampleReportData
         Segments =
         [
             new SegmentKpis { Segment = SegmentKey.Everyone, Period = new DateOnly(2026, 11, 1), Customers = 12_345, Revenue = 698_765.40m, Roi = 0.25, ChurnRate = 0.08, Nps = 31.5,
-                NpsAnswers = 200, CsatPercent = 80, CsatAnswers = 150, ChurnDefinition = ChurnDefinition },
+                NpsAnswers = 200, Promoters = 110, Passives = 46, Detractors = 44, CsatPercent = 80, CsatAnswers = 150, ChurnDefinition = ChurnDefinition },
             new SegmentKpis { Segment = new("plan", "=HYPERLINK(\"http://evil\")"), Period = new DateOnly(2026, 11, 1), Customers = 345, Revenue = -1_234.5m, Roi = -0.5,
                 SupportCostPerCustomer = 12.5m, CsatPercent = 61.5, CsatAnswers = 40,
                 ChangeSincePrevious = new Dictionary<string, double> { ["Revenue"] = -2_000.25, ["ChurnRate"] = 0.015 } },
