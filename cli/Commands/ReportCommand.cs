@@ -25,6 +25,7 @@ public static class ReportCommand
             ["lifecycle"] = (h, r, _, ct) => h.LifecycleAsync(r, ct),
             ["warnings"] = (h, r, _, ct) => h.WarningsAsync(r, ct),
             ["cohorts"] = (h, r, _, ct) => h.CohortsAsync(r, ct),
+            ["acquisition"] = (h, r, _, ct) => h.AcquisitionAsync(r, ct),
             // The CLI reads the storage account itself, so it is as trusted as an admin key.
             ["customer"] = (h, r, id, ct) => h.CustomerAsync(r, id ?? throw new ArgumentException("`roi report customer` needs --id."), callerIsAdmin: true, ct),
         };

@@ -93,6 +93,20 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             () => Document("Lifecycle", from, to) with { Insights = insights with { KeyDrivers = [] } });
     }
 
+    public async Task<IResult> AcquisitionAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
+        if (await source.InsightsAsync(to, ct) is not { } insights) return NoSnapshot(to);
+        // segment= picks the channels or campaigns (or one of them); everyone's row stays as the comparison.
+        var selector = query.Selector;
+        insights = insights with { Acquisition = [.. insights.Acquisition.Where(a => selector is null || a.Group == SegmentKey.Everyone || selector.Matches(a.Group))] };
+        var report = AcquisitionReport.Of(insights, Currency);
+        return Format(query, report, () => ReportCsv.Acquisition(report), "acquisition",
+            () => Document("Acquisition: CAC, LTV:CAC and payback", from, to) with { Insights = insights with { KeyDrivers = [], Lifecycle = null } });
+    }
+
     public async Task<IResult> CohortsAsync(HttpRequest request, CancellationToken ct)
     {
         var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());

@@ -49,12 +49,13 @@ public static class HtmlReportRenderer
         {
             if (insights.KeyDrivers.Count > 0) Drivers(h, insights, chartImageSource);
             if (insights.Lifecycle is not null || report.Latest is not null) Lifecycle(h, insights, report.Currency, chartImageSource);
+            if (insights.Acquisition.Count > 0) Acquisition(h, insights, report, chartImageSource);
             if (report.Latest is not null) Method(h, insights, report);
         }
         if (report.Cohorts is { } cohorts) Cohorts(h, cohorts, chartImageSource);
         if (report.Survey is { } survey) Survey(h, survey, chartImageSource);
         else if (report.TopAspects.Count > 0) Aspects(h, report.TopAspects);
-        if (report.Customer is { } customer) Customer(h, customer);
+        if (report.Customer is { } customer) Customer(h, customer, report.Currency);
         if (report.Latest is null && report.Segments.Count == 0 && report.Opportunities.Count == 0 && report.Survey is null && report.Customer is null
             && report.Insights is null && report.Cohorts is null)
             h.Append("<section><p class=\"empty\">No data for this report yet.</p></section>");
@@ -345,6 +346,36 @@ public static class HtmlReportRenderer
         h.Append("<p class=\"note\">").Append(Html.Encode(LifecycleReport.Definition)).Append("</p></section>");
     }
 
+    /// <summary>The most channels and campaigns the LTV:CAC chart draws (those with the most customers).</summary>
+    public const int AcquisitionChartBars = 12;
+
+    /// <summary>CAC, LTV, LTV:CAC and payback of everyone, each channel and each campaign, n beside every ratio, with the definitions.</summary>
+    private static void Acquisition(StringBuilder h, SnapshotInsights insights, ReportDocument report, Func<Chart, string>? imageSource)
+    {
+        var money = Html.Encode($" ({report.Currency})");
+        h.Append("<section data-section=\"acquisition\"><h2>Acquisition: CAC, LTV:CAC and payback</h2><p class=\"meta\">Snapshot of ")
+            .Append(insights.Period.ToString("yyyy-MM-dd")).Append("; money in ").Append(Html.Encode(report.Currency)).Append(".</p>")
+            .Append("<div class=\"wide\"><table><thead><tr><th>Channel or campaign</th><th>Customers acquired</th><th>Acquisition spend").Append(money)
+            .Append("</th><th>CAC").Append(money).Append("</th><th>LTV").Append(money).Append("</th><th>LTV:CAC (n)</th><th>Monthly margin per customer").Append(money)
+            .Append("</th><th>CAC payback, months (n)</th></tr></thead><tbody>");
+        foreach (var a in insights.Acquisition)
+            h.Append("<tr data-acquisition=\"").Append(Html.Encode(a.Group.ToString())).Append("\"><td title=\"").Append(Html.Encode(a.Group.ToString())).Append("\">")
+                .Append(Html.Encode(report.LabelOf(a.Group))).Append("</td>").Append(Num(a.Customers, FigureFormat.Count))
+                .Append(Num((double)a.Spend, FigureFormat.Money)).Append(Num((double?)a.Cac, FigureFormat.Money)).Append(Num((double)a.Ltv, FigureFormat.Money))
+                .Append(WithN((double?)a.LtvToCac, FigureFormat.Multiple, a.Customers)).Append(Num((double?)a.MonthlyMargin, FigureFormat.Money))
+                .Append(WithN((double?)a.PaybackMonths, FigureFormat.Score, a.Customers)).Append("</tr>");
+        h.Append("</tbody></table></div>");
+        var bars = insights.Acquisition.Where(a => a.Group != SegmentKey.Everyone && a.LtvToCac is not null)
+            .OrderByDescending(a => a.Customers).ThenBy(a => a.Group.ToString(), StringComparer.Ordinal).Take(AcquisitionChartBars).ToList();
+        if (bars.Count > 0)
+            Chart(h, new BarChart("acquisition", "LTV:CAC by acquisition channel and campaign", "Channel or campaign", new ChartAxis("LTV:CAC", FigureFormat.Multiple, "LTV per unit of CAC"),
+                [.. bars.Select(a => new ChartBar(report.LabelOf(a.Group), (double)a.LtvToCac!.Value, a.Customers))]), imageSource);
+        else h.Append("<p class=\"empty\">No acquisition cost is known for any channel or campaign: CAC, LTV:CAC and payback are unknown.</p>");
+        h.Append("<ul class=\"note\">");
+        foreach (var (_, definition) in CustomerValue.Value.ValueDefinitions.Acquisition) h.Append("<li>").Append(Html.Encode(definition)).Append("</li>");
+        h.Append("</ul></section>");
+    }
+
     private static void Cohorts(StringBuilder h, CohortReport cohorts, Func<Chart, string>? imageSource)
     {
         h.Append("<section data-section=\"cohorts\"><h2>Cohort retention</h2>");
@@ -411,22 +442,37 @@ public static class HtmlReportRenderer
         if (inSection) h.Append("</section>");
     }
 
-    private static void Customer(StringBuilder h, CustomerReport c)
+    /// <summary>The customer's stored row: the figures the segments summed, with the cost split the value model made and the flags it set.</summary>
+    private static void Customer(StringBuilder h, CustomerReport c, string currency)
     {
-        h.Append("<section><h2>Customer ").Append(Html.Encode(c.CustomerId)).Append("</h2><table><tbody>");
+        string Money(decimal? value) => ReportCurrency.Format((double?)value, currency);
+        h.Append("<section data-section=\"customer\"><h2>Customer ").Append(Html.Encode(c.CustomerId)).Append("</h2>");
+        if (c.AsOf is { } asOf) h.Append("<p class=\"meta\">As of the snapshot of ").Append(asOf.ToString("yyyy-MM-dd")).Append("</p>");
+        h.Append("<table><tbody>");
         Row(h, "Email", c.Email ?? FigureText.Unknown);
         Row(h, "Name", c.Name ?? FigureText.Unknown);
         Row(h, "Orders", FigureText.Format(c.Orders, FigureFormat.Count));
-        Row(h, "Revenue", FigureText.Format((double)c.Revenue, FigureFormat.Money));
+        Row(h, "Revenue", Money(c.Revenue));
+        Row(h, "Transaction revenue", Money(c.TransactionRevenue));
+        Row(h, "Subscription revenue", Money(c.SubscriptionRevenue));
+        Row(h, "Cost", Money(c.Cost));
+        Row(h, "Acquisition cost", Money(c.AcquisitionCost));
+        Row(h, "Allocated cost", Money(c.AllocatedCost));
+        Row(h, "Allocated acquisition and marketing cost (counted by CAC)", Money(c.AllocatedAcquisitionCost));
+        Row(h, "Support cost", Money(c.SupportCost));
+        Row(h, "Service cost", Money(c.ServiceCost));
+        Row(h, "Other cost", Money(c.OtherCost));
         Row(h, "ROI", FigureText.Format(c.Roi, FigureFormat.Percent));
-        Row(h, "Historical CLV", FigureText.Format((double?)c.HistoricalClv, FigureFormat.Money));
-        Row(h, "Predicted CLV", FigureText.Format((double?)c.PredictedClv, FigureFormat.Money));
+        Row(h, "Historical CLV", Money(c.HistoricalClv));
+        Row(h, "Predicted CLV", Money(c.PredictedClv));
         Row(h, "Probability alive", FigureText.Format(c.ProbabilityAlive, FigureFormat.Percent));
+        Row(h, "Active", c.Active ? "yes" : "no");
+        Row(h, "Churned", c.Churned switch { true => "yes", false => "no", null => FigureText.Unknown } + (c.ChurnRule is { } rule ? $" ({rule})" : ""));
         Row(h, "First purchase", c.FirstPurchase?.ToString("yyyy-MM-dd") ?? FigureText.Unknown);
         Row(h, "Last purchase", c.LastPurchase?.ToString("yyyy-MM-dd") ?? FigureText.Unknown);
         Row(h, "Segments", string.Join(", ", c.Segments));
         foreach (var (k, v) in c.Attributes) Row(h, k, v);
-        h.Append("</tbody></table></section>");
+        h.Append("</tbody></table><p class=\"note\">").Append(Html.Encode(CustomerValue.Value.ValueDefinitions.Cost)).Append("</p></section>");
     }
 
     private static void Row(StringBuilder h, string label, string value) =>

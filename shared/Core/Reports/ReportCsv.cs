@@ -74,6 +74,16 @@ public static class ReportCsv
         return csv.ToString();
     }
 
+    /// <summary>One row per group (everyone, each channel, each campaign), the currency on each row so the file stands alone.</summary>
+    public static string Acquisition(AcquisitionReport report)
+    {
+        var csv = new CsvReportWriter().Row("period", "dimension", "group", "customers_acquired", "currency", "acquisition_spend", "cac", "ltv", "ltv_to_cac",
+            "monthly_margin_per_customer", "payback_months");
+        foreach (var a in report.Groups)
+            csv.Row(report.Period, a.Dimension, a.Value, a.Customers, report.Currency, a.Spend, a.Cac, a.Ltv, a.LtvToCac, a.MonthlyMargin, a.PaybackMonths);
+        return csv.ToString();
+    }
+
     public static string Warnings(WarningsReport report)
     {
         var csv = new CsvReportWriter().Row("period", "warning");
@@ -93,8 +103,11 @@ public static class ReportCsv
 
     public static string Customer(CustomerReport c) =>
         new CsvReportWriter()
-            .Row("customer_id", "email", "name", "orders", "revenue", "cost", "roi", "historical_clv", "predicted_clv", "probability_alive", "first_purchase", "last_purchase", "segments")
-            .Row(c.CustomerId, c.Email, c.Name, c.Orders, c.Revenue, c.Cost, c.Roi, c.HistoricalClv, c.PredictedClv, c.ProbabilityAlive, c.FirstPurchase, c.LastPurchase,
-                string.Join("; ", c.Segments))
+            .Row("customer_id", "as_of", "email", "name", "orders", "revenue", "transaction_revenue", "subscription_revenue", "cost", "acquisition_cost",
+                "allocated_cost", "allocated_acquisition_cost", "support_cost", "service_cost", "other_cost", "roi", "historical_clv", "predicted_clv",
+                "probability_alive", "active", "churned", "churn_rule", "first_purchase", "last_purchase", "segments")
+            .Row(c.CustomerId, c.AsOf, c.Email, c.Name, c.Orders, c.Revenue, c.TransactionRevenue, c.SubscriptionRevenue, c.Cost, c.AcquisitionCost,
+                c.AllocatedCost, c.AllocatedAcquisitionCost, c.SupportCost, c.ServiceCost, c.OtherCost, c.Roi, c.HistoricalClv, c.PredictedClv,
+                c.ProbabilityAlive, c.Active, c.Churned, c.ChurnRule, c.FirstPurchase, c.LastPurchase, string.Join("; ", c.Segments))
             .ToString();
 }

@@ -124,6 +124,8 @@ public sealed record CustomerReport
     public decimal? Cost { get; init; }
     public decimal? AcquisitionCost { get; init; }
     public decimal? AllocatedCost { get; init; }
+    /// <summary>The part of <see cref="AllocatedCost"/> from acquisition and marketing cost lines: with <see cref="AcquisitionCost"/>, what CAC counts.</summary>
+    public decimal? AllocatedAcquisitionCost { get; init; }
     public decimal? SupportCost { get; init; }
     public decimal? ServiceCost { get; init; }
     public decimal? OtherCost { get; init; }
@@ -151,6 +153,7 @@ public sealed record CustomerReport
         Cost = v.Cost,
         AcquisitionCost = v.AcquisitionCost,
         AllocatedCost = v.AllocatedCost,
+        AllocatedAcquisitionCost = v.AllocatedAcquisitionCost,
         SupportCost = v.SupportCost,
         ServiceCost = v.ServiceCost,
         OtherCost = v.OtherCost,

@@ -137,6 +137,7 @@ public sealed class ReportApiTests : IAsyncLifetime
     [InlineData("drivers")]
     [InlineData("lifecycle")]
     [InlineData("warnings")]
+    [InlineData("acquisition")]
     [InlineData("cohorts")]
     [InlineData("kpis")]
     public async Task Roi_report_prints_the_same_json_as_the_endpoint(string report)
@@ -147,6 +148,50 @@ public sealed class ReportApiTests : IAsyncLifetime
 
         Assert.Equal(200, status);
         Assert.Equal(api, cli);
+    }
+
+    [Fact]
+    public async Task Acquisition_shows_the_same_cac_ltv_to_cac_payback_and_n_in_json_csv_and_html()
+    {
+        var json = await http.GetFromJsonAsync<JsonElement>("/api/reports/acquisition?to=2026-11-30");
+        var html = await http.GetStringAsync("/api/reports/acquisition?to=2026-11-30&format=html");
+        var csv = (await http.GetStringAsync("/api/reports/acquisition?to=2026-11-30&format=csv")).Split("\r\n");
+
+        Assert.Equal("USD", json.GetProperty("currency").GetString());
+        Assert.Contains(SampleReportData.AllocationWarning, json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        Assert.Contains(Html.Encode(SampleReportData.AllocationWarning), html);
+        foreach (var (_, definition) in CustomerValue.Value.ValueDefinitions.Acquisition)
+        {
+            Assert.Contains(definition, json.GetProperty("definitions").EnumerateArray().Select(d => d.GetProperty("value").GetString()));
+            Assert.Contains(Html.Encode(definition), html);
+        }
+        var groups = json.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(SampleReportData.SampleAcquisition.Count, groups.Count);
+        foreach (var g in groups)
+        {
+            var key = $"{g.GetProperty("dimension").GetString()}:{g.GetProperty("value").GetString()}";
+            var n = g.GetProperty("customers").GetInt32();
+            double? Read(string name) => g.GetProperty(name).ValueKind == JsonValueKind.Null ? null : g.GetProperty(name).GetDouble();
+            var start = html.IndexOf($"<tr data-acquisition=\"{Html.Encode(key)}\">", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"{key} has a row on the page");
+            var row = html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+            Assert.Contains($">{FigureText.Format(n, FigureFormat.Count)}</td>", row);
+            Assert.Contains($">{FigureText.Format(Read("cac"), FigureFormat.Money)}</td>", row);
+            Assert.Contains(Read("ltvToCac") is { } ratio ? $">{FigureText.Format(ratio, FigureFormat.Multiple)} <small>(n = {FigureText.Format(n, FigureFormat.Count)})</small>" : $">{FigureText.Unknown}</td>", row);
+            Assert.Contains(Read("paybackMonths") is { } months ? $">{FigureText.Format(months, FigureFormat.Score)} <small>(n = {FigureText.Format(n, FigureFormat.Count)})</small>" : $">{FigureText.Unknown}</td>", row);
+            var line = csv.Single(l => l.Contains($",{g.GetProperty("dimension").GetString()},{g.GetProperty("value").GetString()},", StringComparison.Ordinal)).Split(',');
+            Assert.Equal((n.ToString(System.Globalization.CultureInfo.InvariantCulture), "USD"), (line[3], line[4]));
+            Assert.Equal(Read("ltvToCac"), line[8].Length == 0 ? null : double.Parse(line[8], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        Assert.Contains("data-chart=\"acquisition\"", html);
+    }
+
+    [Fact]
+    public async Task Acquisition_is_filtered_by_segment_and_keeps_everyone_as_the_comparison()
+    {
+        var json = await http.GetFromJsonAsync<JsonElement>("/api/reports/acquisition?to=2026-11-30&segment=channel");
+        Assert.Equal(["all", "channel", "channel"], json.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("dimension").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/reports/acquisition?to=2026-10-15")).StatusCode);
     }
 
     [Fact]
@@ -199,6 +244,36 @@ public sealed class ReportApiTests : IAsyncLifetime
         var list = await http.GetFromJsonAsync<JsonElement>($"/api/reports/{report}?to=2026-11-30&segment={Uri.EscapeDataString(segment)}");
 
         Assert.Equal(rows, list.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_customer_page_shows_the_same_cost_split_and_flags_in_json_csv_and_html()
+    {
+        var json = await http.GetFromJsonAsync<JsonElement>("/api/reports/customers/C-1");
+        var html = await http.GetStringAsync("/api/reports/customers/C-1?format=html");
+        var csv = (await http.GetStringAsync("/api/reports/customers/C-1?format=csv")).Split("\r\n");
+        var header = csv[0].Split(',');
+        var row = csv[1].Split(',');
+        string Cell(string name) => row[Array.IndexOf(header, name)];
+
+        var parts = new[] { "acquisitionCost", "allocatedCost", "supportCost", "serviceCost", "otherCost" };
+        Assert.Equal(json.GetProperty("cost").GetDecimal(), parts.Sum(p => json.GetProperty(p).GetDecimal())); // the split adds up to the cost
+        foreach (var (property, label, column) in new[]
+                 {
+                     ("cost", "Cost", "cost"), ("acquisitionCost", "Acquisition cost", "acquisition_cost"), ("allocatedCost", "Allocated cost", "allocated_cost"),
+                     ("allocatedAcquisitionCost", "Allocated acquisition and marketing cost (counted by CAC)", "allocated_acquisition_cost"),
+                     ("supportCost", "Support cost", "support_cost"), ("serviceCost", "Service cost", "service_cost"), ("otherCost", "Other cost", "other_cost"),
+                 })
+        {
+            var value = json.GetProperty(property).GetDecimal();
+            Assert.Contains($"<tr><th>{label}</th><td>USD {FigureText.Format((double)value, FigureFormat.Money)}</td></tr>", html);
+            Assert.Equal(value, decimal.Parse(Cell(column), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        Assert.True(json.GetProperty("active").GetBoolean());
+        Assert.False(json.GetProperty("churned").GetBoolean());
+        Assert.Contains("<tr><th>Active</th><td>yes</td></tr>", html);
+        Assert.Contains($"<tr><th>Churned</th><td>no ({SampleReportData.ChurnDefinition})</td></tr>", html);
+        Assert.Equal(("true", "false"), (Cell("active"), Cell("churned")));
     }
 
     [Fact]
