@@ -53,7 +53,7 @@ public static class HtmlReportRenderer
             if (report.Latest is not null) Method(h, insights, report);
         }
         if (report.Cohorts is { } cohorts) Cohorts(h, cohorts, chartImageSource);
-        if (report.Survey is { } survey) Survey(h, survey, chartImageSource);
+        if (report.Survey is { } survey) Survey(h, survey, report.Currency, chartImageSource);
         else if (report.TopAspects.Count > 0) Aspects(h, report.TopAspects);
         if (report.Customer is { } customer) Customer(h, customer, report.Currency);
         if (report.Latest is null && report.Segments.Count == 0 && report.Opportunities.Count == 0 && report.Survey is null && report.Customer is null
@@ -394,7 +394,7 @@ public static class HtmlReportRenderer
         h.Append("<li>").Append(Html.Encode(OpportunityText.RevenueAtRiskDefinition)).Append("</li></ul></section>");
     }
 
-    private static void Survey(StringBuilder h, SurveySummary s, Func<Chart, string>? imageSource)
+    private static void Survey(StringBuilder h, SurveySummary s, string currency, Func<Chart, string>? imageSource)
     {
         h.Append("<section><h2>Surveys</h2><p class=\"meta\">").Append(s.Responses).Append(" responses, ")
             .Append(s.From.ToString("yyyy-MM-dd")).Append(" to ").Append(s.To.ToString("yyyy-MM-dd")).Append("</p><div class=\"tiles\">")
@@ -412,6 +412,7 @@ public static class HtmlReportRenderer
                 ["Promoters (9-10)", "Passives (7-8)", "Detractors (0-6)"],
                 [new StackedBar($"NPS {FigureText.Format(s.Nps, FigureFormat.Score)}", [.. new[] { s.Promoters, s.Passives, s.Detractors }.Select(c => 100.0 * c / (s.Promoters + s.Passives + s.Detractors))], s.Promoters + s.Passives + s.Detractors)]), imageSource);
         if (s.Topics.Count > 0) Aspects(h, s.Topics, inSection: false);
+        if (s.TopicsBySegment.Count > 0) TopicsBySegment(h, s.TopicsBySegment, currency, imageSource);
         if (s.Quotes.Count > 0)
         {
             h.Append("<h3>Quotes</h3><table data-section=\"quotes\"><thead><tr><th>Comment</th><th>Sentiment</th><th>Topics</th></tr></thead><tbody>");
@@ -428,6 +429,32 @@ public static class HtmlReportRenderer
             h.Append("</ul>");
         }
         h.Append("</section>");
+    }
+
+    /// <summary>The topic-by-segment rows the page lists and draws: those with the most revenue at risk (all of them are in the JSON and CSV).</summary>
+    public const int TopicsBySegmentShown = 50, TopicsBySegmentCharted = 12;
+
+    /// <summary>What each segment's customers raise, with the sentiment, n and the revenue at risk of the customers who raise it.</summary>
+    private static void TopicsBySegment(StringBuilder h, IReadOnlyList<TopicInSegment> rows, string currency, Func<Chart, string>? imageSource)
+    {
+        var shown = rows.OrderByDescending(r => r.Figures.RevenueAtRisk ?? decimal.MinValue).ThenByDescending(r => r.Figures.Customers)
+            .ThenBy(r => r.Segment.ToString(), StringComparer.Ordinal).ThenBy(r => r.Figures.Topic, StringComparer.Ordinal).ToList();
+        h.Append("<h3>Topics by segment</h3><div class=\"wide\"><table data-section=\"topics-by-segment\"><thead><tr><th>Segment</th><th>Topic</th>")
+            .Append("<th>Customers raising it</th><th>Share of commenters (n)</th><th>Mean sentiment (n)</th><th>Revenue at risk of those customers (")
+            .Append(Html.Encode(currency)).Append(")</th></tr></thead><tbody>");
+        foreach (var (segment, label, t) in shown.Take(TopicsBySegmentShown))
+            h.Append("<tr data-segment-topic=\"").Append(Html.Encode($"{segment}|{t.Topic}")).Append("\"><td title=\"").Append(Html.Encode(segment.ToString())).Append("\">")
+                .Append(Html.Encode(label)).Append("</td><td>").Append(Html.Encode(t.Topic)).Append("</td>").Append(Num(t.Customers, FigureFormat.Count))
+                .Append(WithN(t.ShareOfCommenters, FigureFormat.Percent, t.Customers)).Append(WithN(t.MeanSentiment, FigureFormat.Multiple, t.Mentions))
+                .Append(Num((double?)t.RevenueAtRisk, FigureFormat.Money)).Append("</tr>");
+        h.Append("</tbody></table></div>");
+        if (shown.Count > TopicsBySegmentShown)
+            h.Append("<p class=\"note\">The ").Append(TopicsBySegmentShown).Append(" of ").Append(shown.Count).Append(" rows with the most revenue at risk; every row is in the JSON and CSV.</p>");
+        var charted = shown.Where(r => r.Segment != SegmentKey.Everyone && r.Figures.RevenueAtRisk is not null).Take(TopicsBySegmentCharted).ToList();
+        if (charted.Count > 0)
+            Chart(h, new BarChart("topics-by-segment", "Revenue at risk of the customers raising each topic, by segment", "Segment and topic",
+                ChartAxis.Money("Revenue at risk", currency), [.. charted.Select(r => new ChartBar($"{r.Label}: {r.Figures.Topic}", (double)r.Figures.RevenueAtRisk!.Value, r.Figures.Customers))]), imageSource);
+        h.Append("<p class=\"note\">").Append(Html.Encode(SegmentTopic.Definition)).Append("</p>");
     }
 
     private static void Aspects(StringBuilder h, IReadOnlyList<AspectSummary> aspects, bool inSection = true)

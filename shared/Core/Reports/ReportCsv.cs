@@ -91,13 +91,20 @@ public static class ReportCsv
         return csv.ToString();
     }
 
-    /// <summary>The survey's topics, with the period's headline scores repeated on each row so the file stands alone.</summary>
-    public static string Surveys(SurveySummary s)
+    /// <summary>
+    /// The survey's topics, with the period's headline scores repeated on each row so the file stands alone; then the
+    /// topics by segment (dimension and segment filled in, with customers, share, revenue at risk and the currency).
+    /// </summary>
+    public static string Surveys(SurveySummary s, string currency = ReportCurrency.Default)
     {
-        var csv = new CsvReportWriter().Row("from", "to", "responses", "nps", "csat_percent", "topic", "mentions", "positive", "negative", "mean_compound");
-        if (s.Topics.Count == 0) csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, null, null, null, null, null);
+        var csv = new CsvReportWriter().Row("from", "to", "responses", "nps", "csat_percent", "topic", "mentions", "positive", "negative", "mean_compound",
+            "dimension", "segment", "customers", "share_of_commenters", "currency", "revenue_at_risk");
+        if (s.Topics.Count == 0 && s.TopicsBySegment.Count == 0) csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, null, null, null, null, null, null, null, null, null, null, null);
         foreach (var t in s.Topics)
-            csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, t.Topic, t.Mentions, t.Positive, t.Negative, t.MeanCompound);
+            csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, t.Topic, t.Mentions, t.Positive, t.Negative, t.MeanCompound, null, null, null, null, null, null);
+        foreach (var (segment, _, t) in s.TopicsBySegment)
+            csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, t.Topic, t.Mentions, t.Positive, t.Negative, t.MeanSentiment,
+                segment.Dimension, segment.Value, t.Customers, t.ShareOfCommenters, currency, t.RevenueAtRisk);
         return csv.ToString();
     }
 

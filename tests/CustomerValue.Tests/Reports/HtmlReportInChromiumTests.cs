@@ -47,7 +47,7 @@ public sealed class HtmlReportInChromiumTests
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is written and not blank");
     }
 
-    public static TheoryData<string> Pages() => ["kpis", "segments", "opportunities", "drivers", "lifecycle", "cohorts", "warnings", "acquisition", "customer", "brief"];
+    public static TheoryData<string> Pages() => ["kpis", "segments", "opportunities", "drivers", "lifecycle", "cohorts", "warnings", "acquisition", "surveys", "customer", "brief"];
 
     /// <summary>
     /// Each report page as its endpoint serves it (and the email brief with its charts inline as SVG): renders with no

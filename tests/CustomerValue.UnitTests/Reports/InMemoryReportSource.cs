@@ -59,9 +59,10 @@ internal static class SampleReportData
         Segments =
         [
             new SegmentKpis { Segment = SegmentKey.Everyone, Period = new DateOnly(2026, 11, 1), Customers = 12_345, Revenue = 698_765.40m, Roi = 0.25, ChurnRate = 0.08, Nps = 31.5,
-                NpsAnswers = 200, Promoters = 110, Passives = 46, Detractors = 44, CsatPercent = 80, CsatAnswers = 150, ChurnDefinition = ChurnDefinition },
+                NpsAnswers = 200, Promoters = 110, Passives = 46, Detractors = 44, CsatPercent = 80, CsatAnswers = 150, ChurnDefinition = ChurnDefinition,
+                Topics = [new SegmentTopic("delivery", 35, 0.35, 40, 5, 35, -0.4, 9_876.54m), new SegmentTopic("support <team>", 20, 0.2, 25, 20, 5, 0.5, null)] },
             new SegmentKpis { Segment = new("plan", "=HYPERLINK(\"http://evil\")"), Period = new DateOnly(2026, 11, 1), Customers = 345, Revenue = -1_234.5m, Roi = -0.5,
-                SupportCostPerCustomer = 12.5m, CsatPercent = 61.5, CsatAnswers = 40,
+                SupportCostPerCustomer = 12.5m, CsatPercent = 61.5, CsatAnswers = 40, Topics = [new SegmentTopic("delivery", 12, 0.3, 12, 1, 11, -0.55, 1_234.5m)],
                 ChangeSincePrevious = new Dictionary<string, double> { ["Revenue"] = -2_000.25, ["ChurnRate"] = 0.015 } },
         ],
         Opportunities =
@@ -123,6 +124,7 @@ internal static class SampleReportData
             "lifecycle" => document with { Insights = SampleInsights with { KeyDrivers = [] } },
             "cohorts" => document with { Cohorts = SampleCohorts },
             "warnings" => document with { Insights = SampleInsights with { KeyDrivers = [], Lifecycle = null } },
+            "surveys" => document with { Survey = source.Survey!.WithTopicsBySegment(source.Segments, null, null, document.LabelOf) },
             "customer" => document with { Customer = source.Customers[0] },
             "acquisition" => document with { Insights = SampleInsights with { KeyDrivers = [], Lifecycle = null } },
             _ => throw new ArgumentException(report),

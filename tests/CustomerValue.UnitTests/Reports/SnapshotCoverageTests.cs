@@ -70,6 +70,7 @@ public sealed class SnapshotCoverageTests
         ["SegmentKpis.Sentiment"] = ("segments", "<th>Comments +/− (n)</th>"),
         ["SegmentKpis.TopPositiveAspects"] = ("segments", "<th>Praised</th>"),
         ["SegmentKpis.TopNegativeAspects"] = ("segments", "<th>Complaints</th>"),
+        ["SegmentKpis.Topics"] = ("surveys", "<h3>Topics by segment</h3>"),
         ["SegmentKpis.SupportCostPerCustomer"] = ("segments", "Support cost against satisfaction"),
         ["SegmentKpis.SupportCostPerTicketOpener"] = ("segments", "<th>Support cost per ticket opener (USD)</th>"),
         ["SegmentKpis.TransactionRevenue"] = ("segments", "<th>Transaction revenue (USD)</th>"),
