@@ -234,6 +234,9 @@ public sealed class ReportApiTests : IAsyncLifetime
         Assert.Equal(("all", "delivery", 35), (only.GetProperty("segment").GetProperty("dimension").GetString(), only.GetProperty("figures").GetProperty("topic").GetString(),
             only.GetProperty("figures").GetProperty("customers").GetInt32()));
         Assert.All(filtered.GetProperty("quotes").EnumerateArray(), q => Assert.Contains("delivery", q.GetProperty("topics").EnumerateArray().Select(t => t.GetString())));
+        var (status, cli) = await CustomerValue.Cli.Commands.ReportCommand.RunAsync(app.Services, "surveys", null,
+            new Dictionary<string, string?> { ["from"] = "2026-10-01", ["to"] = "2026-11-01", ["segment"] = "all:all", ["topic"] = "Delivery" }, default);
+        Assert.Equal((200, await http.GetStringAsync($"/api/reports/surveys?{window}&segment=all:all&topic=Delivery")), (status, cli));
     }
 
     [Fact]
