@@ -25,6 +25,7 @@ public static class ReportCommand
             ["lifecycle"] = (h, r, _, ct) => h.LifecycleAsync(r, ct),
             ["warnings"] = (h, r, _, ct) => h.WarningsAsync(r, ct),
             ["cohorts"] = (h, r, _, ct) => h.CohortsAsync(r, ct),
+            ["acquisition"] = (h, r, _, ct) => h.AcquisitionAsync(r, ct),
             // The CLI reads the storage account itself, so it is as trusted as an admin key.
             ["customer"] = (h, r, id, ct) => h.CustomerAsync(r, id ?? throw new ArgumentException("`roi report customer` needs --id."), callerIsAdmin: true, ct),
         };
@@ -41,11 +42,12 @@ public static class ReportCommand
         var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd; default: a year before --to)." };
         var to = new Option<string?>("--to") { Description = "Last day (yyyy-MM-dd; default: today)." };
         var segment = new Option<string?>("--segment") { Description = "dimension or dimension:value (plan, plan:pro), as segment= on the API." };
+        var topic = new Option<string?>("--topic") { Description = "Keep the quotes and the topics by segment of this topic (surveys report), as topic= on the API." };
         var id = new Option<string?>("--id") { Description = "Customer id (customer report)." };
         var pii = new Option<bool>("--pii") { Description = "Show the customer's email and name unmasked (customer report)." };
         var connection = CliStorage.ConnectionOption();
         var command = new Command("report", "Print any report of the HTTP API (same JSON, CSV or HTML) from storage directly.")
-            { report, format, output, from, to, segment, id, pii, connection };
+            { report, format, output, from, to, segment, topic, id, pii, connection };
         command.SetAction(async (r, ct) =>
         {
             await using var services = CliStorage.Services(r.GetValue(connection));
@@ -53,7 +55,7 @@ public static class ReportCommand
             await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
             var query = new Dictionary<string, string?>
             {
-                ["format"] = r.GetValue(format), ["from"] = r.GetValue(from), ["to"] = r.GetValue(to), ["segment"] = r.GetValue(segment),
+                ["format"] = r.GetValue(format), ["from"] = r.GetValue(from), ["to"] = r.GetValue(to), ["segment"] = r.GetValue(segment), ["topic"] = r.GetValue(topic),
                 ["pii"] = r.GetValue(pii) ? "true" : null,
             };
             var (status, body) = await RunAsync(services, r.GetValue(report)!, r.GetValue(id), query, ct);

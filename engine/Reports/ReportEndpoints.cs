@@ -23,6 +23,7 @@ public static class ReportEndpoints
         read.MapGet(ReportRoutes.Surveys, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.SurveysAsync(r, ct)).Describe(ReportRoutes.Surveys);
         read.MapGet(ReportRoutes.Drivers, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.DriversAsync(r, ct)).Describe(ReportRoutes.Drivers);
         read.MapGet(ReportRoutes.Lifecycle, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.LifecycleAsync(r, ct)).Describe(ReportRoutes.Lifecycle);
+        read.MapGet(ReportRoutes.Acquisition, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.AcquisitionAsync(r, ct)).Describe(ReportRoutes.Acquisition);
         read.MapGet(ReportRoutes.Cohorts, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.CohortsAsync(r, ct)).Describe(ReportRoutes.Cohorts);
         read.MapGet(ReportRoutes.Warnings, (HttpRequest r, ReportHandlers h, CancellationToken ct) => h.WarningsAsync(r, ct)).Describe(ReportRoutes.Warnings);
         read.MapGet(ReportRoutes.Customer, (string id, HttpContext http, ReportHandlers h, CancellationToken ct) =>

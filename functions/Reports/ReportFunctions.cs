@@ -43,6 +43,10 @@ public sealed class ReportFunctions(ReportHandlers handlers)
     public Task<IResult> LifecycleReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Lifecycle)] HttpRequest request, CancellationToken ct) =>
         handlers.LifecycleAsync(request, ct);
 
+    [Function(nameof(AcquisitionReport))]
+    public Task<IResult> AcquisitionReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Acquisition)] HttpRequest request, CancellationToken ct) =>
+        handlers.AcquisitionAsync(request, ct);
+
     [Function(nameof(CohortsReport))]
     public Task<IResult> CohortsReport([HttpTrigger(AuthorizationLevel.Function, "get", Route = ReportRoutes.Cohorts)] HttpRequest request, CancellationToken ct) =>
         handlers.CohortsAsync(request, ct);

@@ -93,6 +93,20 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
             () => Document("Lifecycle", from, to) with { Insights = insights with { KeyDrivers = [] } });
     }
 
+    public async Task<IResult> AcquisitionAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
+        if (query is null) return BadRequest(problem!);
+        var (from, to) = query.Window;
+        if (await source.InsightsAsync(to, ct) is not { } insights) return NoSnapshot(to);
+        // segment= picks the channels or campaigns (or one of them); everyone's row stays as the comparison.
+        var selector = query.Selector;
+        insights = insights with { Acquisition = [.. insights.Acquisition.Where(a => selector is null || a.Group == SegmentKey.Everyone || selector.Matches(a.Group))] };
+        var report = AcquisitionReport.Of(insights, Currency);
+        return Format(query, report, () => ReportCsv.Acquisition(report), "acquisition",
+            () => Document("Acquisition: CAC, LTV:CAC and payback", from, to) with { Insights = insights with { KeyDrivers = [], Lifecycle = null } });
+    }
+
     public async Task<IResult> CohortsAsync(HttpRequest request, CancellationToken ct)
     {
         var (query, problem) = ReportQuery.Parse(request, clock.GetUtcNow());
@@ -122,10 +136,12 @@ public sealed class ReportHandlers(IReportDataSource source, LatestSnapshotCache
         if (query.Segment is { } segment && !query.SegmentHasValue) return BadRequest(ReportQuery.SegmentNeedsValue(segment));
         if (await source.SurveysAsync(from, to, query.Segment, ct) is not { } survey)
             return Results.NotFound(new { error = $"No survey responses from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}." });
-        // topic= keeps the quotes that mention the topic (the figures stay those of every response in the window).
-        if (request.Query["topic"].FirstOrDefault() is { Length: > 0 } topic)
-            survey = survey with { Quotes = [.. survey.Quotes.Where(q => q.Topics.Contains(topic, StringComparer.OrdinalIgnoreCase))] };
-        return Format(query, survey, () => ReportCsv.Surveys(survey), "surveys", () => Document("Surveys", from, to) with { Survey = survey });
+        // topic= keeps the quotes and the topics by segment that name the topic, segment= the segment's (the headline
+        // figures stay those of every response in the window); topics by segment come from the snapshot at or before 'to'.
+        var topic = request.Query["topic"].FirstOrDefault() is { Length: > 0 } t ? t : null;
+        var document = Document("Surveys", from, to);
+        survey = survey.WithTopicsBySegment(await source.SegmentsAsync(to, query.Selector?.Dimension, ct), query.Selector, topic, document.LabelOf);
+        return Format(query, survey, () => ReportCsv.Surveys(survey, Currency), "surveys", () => document with { Survey = survey });
     }
 
     /// <param name="callerIsAdmin">Whether the caller's key may see personal data unmasked (pii=true).</param>

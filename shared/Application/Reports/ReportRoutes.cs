@@ -17,6 +17,7 @@ public static class ReportRoutes
     public const string Drivers = "reports/drivers";
     public const string Lifecycle = "reports/lifecycle";
     public const string Warnings = "reports/warnings";
+    public const string Acquisition = "reports/acquisition";
     public const string Cohorts = "reports/cohorts";
     public const string Customer = "reports/customers/{id}";
     public const string Uploads = "uploads";
@@ -35,6 +36,7 @@ public static class ReportRoutes
         [Drivers] = "Key drivers of churn and ROI in the newest snapshot at or before 'to': effect (r), 95 % interval, p-value, n.",
         [Lifecycle] = "New, retained, expanded, contracted, churned and won-back customers with revenue and CAC, between the snapshot before 'to' and the one at it.",
         [Cohorts] = "Cohort retention as of 'to': acquisition month by months since, the share still subscribed (html: a heat map).",
+        [Acquisition] = "CAC, LTV:CAC and CAC payback of everyone, by acquisition channel and by campaign, with n, the currency, the definitions and the allocation warnings, in the newest snapshot at or before 'to'; 'segment' is channel, campaign, or channel:value / campaign:value.",
         [Warnings] = "The data and cost-allocation warnings of the newest snapshot at or before 'to'.",
         [Customer] = "One customer; email and name masked unless an admin key asks with pii=true.",
         [Uploads] = "Every upload with its status, the counts per status and the backlog (json).",

@@ -57,6 +57,7 @@ public sealed class TableReportDataSource(
                 Lifecycle = snapshot.Lifecycle,
                 Warnings = snapshot.Warnings,
                 ValueModel = snapshot.Model is { } m ? Describe(m) : null,
+                Acquisition = snapshot.Acquisition ?? [],
             }
             : null;
 

@@ -27,7 +27,7 @@ public enum SnapshotEvery { Day, Week, Month }
 
 /// <summary>
 /// Takes the snapshot of one period: reads the customer base, builds the customer view as of the period's day (only
-/// what happened at or before it, models fitted on that alone), segments, ranks opportunities, and writes the segment
+/// what happened at or before it, models fitted on that alone), segments, ranks opportunities, works out CAC, LTV:CAC and payback by channel and campaign, and writes the segment
 /// snapshot, the KPI snapshot and every customer's row under the period's keys. The code the nightly timer,
 /// `roi snapshot` and the admin endpoint share.
 /// </summary>
@@ -116,7 +116,8 @@ public sealed partial class KpiSnapshotService(
             ? new FittedValueModel(bg, view.Clv.Spend?.Parameters, value.HorizonWeeks, CustomerValueModel.WeeklyRate(value.AnnualDiscountRate), value.Margin)
             : null;
         await SaveCustomerRowsAsync(period, view, analysis.Model, cancellationToken);
-        await segments.SaveAsync(new SegmentSnapshot(period, analysis.Segments, analysis.Opportunities, analysis.KeyDrivers, lifecycle, view.Warnings, model), cancellationToken);
+        var acquisition = AcquisitionCalculator.ByChannelAndCampaign(view.Customers, period, value.Margin);
+        await segments.SaveAsync(new SegmentSnapshot(period, analysis.Segments, analysis.Opportunities, analysis.KeyDrivers, lifecycle, view.Warnings, model, acquisition), cancellationToken);
         await kpis.SaveAsync(period, snapshot, cancellationToken);
         LogTaken(logger, period, snapshot.Customers, analysis.Segments.Count, view.Warnings.Count);
         if (view.Stale) LogStale(logger, period, view.DataThrough);

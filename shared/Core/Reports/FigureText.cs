@@ -14,6 +14,7 @@ public static class FigureText
         FigureFormat.Money => v.ToString("#,0.00", Invariant),
         FigureFormat.Percent => (v * 100).ToString("0.0", Invariant) + " %",
         FigureFormat.PercentPoints => v.ToString("0.0", Invariant) + " %",
+        FigureFormat.Multiple => v.ToString("0.00", Invariant),
         _ => v.ToString("0.0", Invariant),
     };
 

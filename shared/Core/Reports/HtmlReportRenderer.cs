@@ -49,12 +49,13 @@ public static class HtmlReportRenderer
         {
             if (insights.KeyDrivers.Count > 0) Drivers(h, insights, chartImageSource);
             if (insights.Lifecycle is not null || report.Latest is not null) Lifecycle(h, insights, report.Currency, chartImageSource);
+            if (insights.Acquisition.Count > 0) Acquisition(h, insights, report, chartImageSource);
             if (report.Latest is not null) Method(h, insights, report);
         }
         if (report.Cohorts is { } cohorts) Cohorts(h, cohorts, chartImageSource);
-        if (report.Survey is { } survey) Survey(h, survey, chartImageSource);
+        if (report.Survey is { } survey) Survey(h, survey, report.Currency, chartImageSource);
         else if (report.TopAspects.Count > 0) Aspects(h, report.TopAspects);
-        if (report.Customer is { } customer) Customer(h, customer);
+        if (report.Customer is { } customer) Customer(h, customer, report.Currency);
         if (report.Latest is null && report.Segments.Count == 0 && report.Opportunities.Count == 0 && report.Survey is null && report.Customer is null
             && report.Insights is null && report.Cohorts is null)
             h.Append("<section><p class=\"empty\">No data for this report yet.</p></section>");
@@ -229,7 +230,7 @@ public static class HtmlReportRenderer
         var money = Html.Encode($" ({report.Currency})");
         h.Append("<section><h2>Segments</h2><div class=\"wide\"><table><thead><tr><th>Segment</th><th>Customers</th><th>Revenue").Append(money)
             .Append("</th><th>Cost").Append(money).Append("</th><th>ROI</th><th>Churn</th><th>Retention</th><th>Revenue at risk").Append(money)
-            .Append("</th><th>NPS (n)</th><th>CSAT (n)</th><th>Historical CLV").Append(money).Append("</th><th>Predicted CLV").Append(money)
+            .Append("</th><th>NPS (n)</th><th>Promoters / passives / detractors</th><th>CSAT (n)</th><th>Historical CLV").Append(money).Append("</th><th>Predicted CLV").Append(money)
             .Append("</th><th>Support cost per customer").Append(money).Append("</th><th>Support cost per ticket opener").Append(money)
             .Append("</th><th>Transaction revenue").Append(money).Append("</th><th>Subscription revenue").Append(money).Append("</th><th>Comments +/− (n)</th><th>Praised</th><th>Complaints</th><th>Change since last snapshot</th></tr></thead><tbody>");
         foreach (var s in report.Segments)
@@ -237,7 +238,7 @@ public static class HtmlReportRenderer
                 .Append(Num(s.Customers, FigureFormat.Count)).Append(Num((double)s.Revenue, FigureFormat.Money)).Append(Num((double?)s.Cost, FigureFormat.Money))
                 .Append(Num(s.Roi, FigureFormat.Percent)).Append(Num(s.ChurnRate, FigureFormat.Percent)).Append(Num(s.RetentionRate, FigureFormat.Percent))
                 .Append(Num((double?)s.RevenueAtRisk, FigureFormat.Money))
-                .Append(WithN(s.Nps, FigureFormat.Score, s.NpsAnswers)).Append(WithN(s.CsatPercent, FigureFormat.PercentPoints, s.CsatAnswers))
+                .Append(WithN(s.Nps, FigureFormat.Score, s.NpsAnswers)).Append(NpsSplit(s)).Append(WithN(s.CsatPercent, FigureFormat.PercentPoints, s.CsatAnswers))
                 .Append(Num((double?)s.AverageHistoricalClv, FigureFormat.Money)).Append(Num((double?)s.AveragePredictedClv, FigureFormat.Money))
                 .Append(Num((double?)s.SupportCostPerCustomer, FigureFormat.Money)).Append(Num((double?)s.SupportCostPerTicketOpener, FigureFormat.Money))
                 .Append(Num((double)s.TransactionRevenue, FigureFormat.Money)).Append(Num((double)s.SubscriptionRevenue, FigureFormat.Money))
@@ -345,6 +346,36 @@ public static class HtmlReportRenderer
         h.Append("<p class=\"note\">").Append(Html.Encode(LifecycleReport.Definition)).Append("</p></section>");
     }
 
+    /// <summary>The most channels and campaigns the LTV:CAC chart draws (those with the most customers).</summary>
+    public const int AcquisitionChartBars = 12;
+
+    /// <summary>CAC, LTV, LTV:CAC and payback of everyone, each channel and each campaign, n beside every ratio, with the definitions.</summary>
+    private static void Acquisition(StringBuilder h, SnapshotInsights insights, ReportDocument report, Func<Chart, string>? imageSource)
+    {
+        var money = Html.Encode($" ({report.Currency})");
+        h.Append("<section data-section=\"acquisition\"><h2>Acquisition: CAC, LTV:CAC and payback</h2><p class=\"meta\">Snapshot of ")
+            .Append(insights.Period.ToString("yyyy-MM-dd")).Append("; money in ").Append(Html.Encode(report.Currency)).Append(".</p>")
+            .Append("<div class=\"wide\"><table><thead><tr><th>Channel or campaign</th><th>Customers acquired</th><th>Acquisition spend").Append(money)
+            .Append("</th><th>CAC").Append(money).Append("</th><th>LTV").Append(money).Append("</th><th>LTV:CAC (n)</th><th>Monthly margin per customer").Append(money)
+            .Append("</th><th>CAC payback, months (n)</th></tr></thead><tbody>");
+        foreach (var a in insights.Acquisition)
+            h.Append("<tr data-acquisition=\"").Append(Html.Encode(a.Group.ToString())).Append("\"><td title=\"").Append(Html.Encode(a.Group.ToString())).Append("\">")
+                .Append(Html.Encode(report.LabelOf(a.Group))).Append("</td>").Append(Num(a.Customers, FigureFormat.Count))
+                .Append(Num((double)a.Spend, FigureFormat.Money)).Append(Num((double?)a.Cac, FigureFormat.Money)).Append(Num((double)a.Ltv, FigureFormat.Money))
+                .Append(WithN((double?)a.LtvToCac, FigureFormat.Multiple, a.Customers)).Append(Num((double?)a.MonthlyMargin, FigureFormat.Money))
+                .Append(WithN((double?)a.PaybackMonths, FigureFormat.Score, a.Customers)).Append("</tr>");
+        h.Append("</tbody></table></div>");
+        var bars = insights.Acquisition.Where(a => a.Group != SegmentKey.Everyone && a.LtvToCac is not null)
+            .OrderByDescending(a => a.Customers).ThenBy(a => a.Group.ToString(), StringComparer.Ordinal).Take(AcquisitionChartBars).ToList();
+        if (bars.Count > 0)
+            Chart(h, new BarChart("acquisition", "LTV:CAC by acquisition channel and campaign", "Channel or campaign", new ChartAxis("LTV:CAC", FigureFormat.Multiple, "LTV per unit of CAC"),
+                [.. bars.Select(a => new ChartBar(report.LabelOf(a.Group), (double)a.LtvToCac!.Value, a.Customers))]), imageSource);
+        else h.Append("<p class=\"empty\">No acquisition cost is known for any channel or campaign: CAC, LTV:CAC and payback are unknown.</p>");
+        h.Append("<ul class=\"note\">");
+        foreach (var (_, definition) in CustomerValue.Value.ValueDefinitions.Acquisition) h.Append("<li>").Append(Html.Encode(definition)).Append("</li>");
+        h.Append("</ul></section>");
+    }
+
     private static void Cohorts(StringBuilder h, CohortReport cohorts, Func<Chart, string>? imageSource)
     {
         h.Append("<section data-section=\"cohorts\"><h2>Cohort retention</h2>");
@@ -363,7 +394,7 @@ public static class HtmlReportRenderer
         h.Append("<li>").Append(Html.Encode(OpportunityText.RevenueAtRiskDefinition)).Append("</li></ul></section>");
     }
 
-    private static void Survey(StringBuilder h, SurveySummary s, Func<Chart, string>? imageSource)
+    private static void Survey(StringBuilder h, SurveySummary s, string currency, Func<Chart, string>? imageSource)
     {
         h.Append("<section><h2>Surveys</h2><p class=\"meta\">").Append(s.Responses).Append(" responses, ")
             .Append(s.From.ToString("yyyy-MM-dd")).Append(" to ").Append(s.To.ToString("yyyy-MM-dd")).Append("</p><div class=\"tiles\">")
@@ -381,6 +412,7 @@ public static class HtmlReportRenderer
                 ["Promoters (9-10)", "Passives (7-8)", "Detractors (0-6)"],
                 [new StackedBar($"NPS {FigureText.Format(s.Nps, FigureFormat.Score)}", [.. new[] { s.Promoters, s.Passives, s.Detractors }.Select(c => 100.0 * c / (s.Promoters + s.Passives + s.Detractors))], s.Promoters + s.Passives + s.Detractors)]), imageSource);
         if (s.Topics.Count > 0) Aspects(h, s.Topics, inSection: false);
+        if (s.TopicsBySegment.Count > 0) TopicsBySegment(h, s.TopicsBySegment, currency, imageSource);
         if (s.Quotes.Count > 0)
         {
             h.Append("<h3>Quotes</h3><table data-section=\"quotes\"><thead><tr><th>Comment</th><th>Sentiment</th><th>Topics</th></tr></thead><tbody>");
@@ -399,6 +431,32 @@ public static class HtmlReportRenderer
         h.Append("</section>");
     }
 
+    /// <summary>The topic-by-segment rows the page lists and draws: those with the most revenue at risk (all of them are in the JSON and CSV).</summary>
+    public const int TopicsBySegmentShown = 50, TopicsBySegmentCharted = 12;
+
+    /// <summary>What each segment's customers raise, with the sentiment, n and the revenue at risk of the customers who raise it.</summary>
+    private static void TopicsBySegment(StringBuilder h, IReadOnlyList<TopicInSegment> rows, string currency, Func<Chart, string>? imageSource)
+    {
+        var shown = rows.OrderByDescending(r => r.Figures.RevenueAtRisk ?? decimal.MinValue).ThenByDescending(r => r.Figures.Customers)
+            .ThenBy(r => r.Segment.ToString(), StringComparer.Ordinal).ThenBy(r => r.Figures.Topic, StringComparer.Ordinal).ToList();
+        h.Append("<h3>Topics by segment</h3><div class=\"wide\"><table data-section=\"topics-by-segment\"><thead><tr><th>Segment</th><th>Topic</th>")
+            .Append("<th>Customers raising it</th><th>Share of commenters (n)</th><th>Mean sentiment (n)</th><th>Revenue at risk of those customers (")
+            .Append(Html.Encode(currency)).Append(")</th></tr></thead><tbody>");
+        foreach (var (segment, label, t) in shown.Take(TopicsBySegmentShown))
+            h.Append("<tr data-segment-topic=\"").Append(Html.Encode($"{segment}|{t.Topic}")).Append("\"><td title=\"").Append(Html.Encode(segment.ToString())).Append("\">")
+                .Append(Html.Encode(label)).Append("</td><td>").Append(Html.Encode(t.Topic)).Append("</td>").Append(Num(t.Customers, FigureFormat.Count))
+                .Append(WithN(t.ShareOfCommenters, FigureFormat.Percent, t.Customers)).Append(WithN(t.MeanSentiment, FigureFormat.Multiple, t.Mentions))
+                .Append(Num((double?)t.RevenueAtRisk, FigureFormat.Money)).Append("</tr>");
+        h.Append("</tbody></table></div>");
+        if (shown.Count > TopicsBySegmentShown)
+            h.Append("<p class=\"note\">The ").Append(TopicsBySegmentShown).Append(" of ").Append(shown.Count).Append(" rows with the most revenue at risk; every row is in the JSON and CSV.</p>");
+        var charted = shown.Where(r => r.Segment != SegmentKey.Everyone && r.Figures.RevenueAtRisk is not null).Take(TopicsBySegmentCharted).ToList();
+        if (charted.Count > 0)
+            Chart(h, new BarChart("topics-by-segment", "Revenue at risk of the customers raising each topic, by segment", "Segment and topic",
+                ChartAxis.Money("Revenue at risk", currency), [.. charted.Select(r => new ChartBar($"{r.Label}: {r.Figures.Topic}", (double)r.Figures.RevenueAtRisk!.Value, r.Figures.Customers))]), imageSource);
+        h.Append("<p class=\"note\">").Append(Html.Encode(SegmentTopic.Definition)).Append("</p>");
+    }
+
     private static void Aspects(StringBuilder h, IReadOnlyList<AspectSummary> aspects, bool inSection = true)
     {
         if (inSection) h.Append("<section>");
@@ -411,22 +469,37 @@ public static class HtmlReportRenderer
         if (inSection) h.Append("</section>");
     }
 
-    private static void Customer(StringBuilder h, CustomerReport c)
+    /// <summary>The customer's stored row: the figures the segments summed, with the cost split the value model made and the flags it set.</summary>
+    private static void Customer(StringBuilder h, CustomerReport c, string currency)
     {
-        h.Append("<section><h2>Customer ").Append(Html.Encode(c.CustomerId)).Append("</h2><table><tbody>");
+        string Money(decimal? value) => ReportCurrency.Format((double?)value, currency);
+        h.Append("<section data-section=\"customer\"><h2>Customer ").Append(Html.Encode(c.CustomerId)).Append("</h2>");
+        if (c.AsOf is { } asOf) h.Append("<p class=\"meta\">As of the snapshot of ").Append(asOf.ToString("yyyy-MM-dd")).Append("</p>");
+        h.Append("<table><tbody>");
         Row(h, "Email", c.Email ?? FigureText.Unknown);
         Row(h, "Name", c.Name ?? FigureText.Unknown);
         Row(h, "Orders", FigureText.Format(c.Orders, FigureFormat.Count));
-        Row(h, "Revenue", FigureText.Format((double)c.Revenue, FigureFormat.Money));
+        Row(h, "Revenue", Money(c.Revenue));
+        Row(h, "Transaction revenue", Money(c.TransactionRevenue));
+        Row(h, "Subscription revenue", Money(c.SubscriptionRevenue));
+        Row(h, "Cost", Money(c.Cost));
+        Row(h, "Acquisition cost", Money(c.AcquisitionCost));
+        Row(h, "Allocated cost", Money(c.AllocatedCost));
+        Row(h, "Allocated acquisition and marketing cost (counted by CAC)", Money(c.AllocatedAcquisitionCost));
+        Row(h, "Support cost", Money(c.SupportCost));
+        Row(h, "Service cost", Money(c.ServiceCost));
+        Row(h, "Other cost", Money(c.OtherCost));
         Row(h, "ROI", FigureText.Format(c.Roi, FigureFormat.Percent));
-        Row(h, "Historical CLV", FigureText.Format((double?)c.HistoricalClv, FigureFormat.Money));
-        Row(h, "Predicted CLV", FigureText.Format((double?)c.PredictedClv, FigureFormat.Money));
+        Row(h, "Historical CLV", Money(c.HistoricalClv));
+        Row(h, "Predicted CLV", Money(c.PredictedClv));
         Row(h, "Probability alive", FigureText.Format(c.ProbabilityAlive, FigureFormat.Percent));
+        Row(h, "Active", c.Active ? "yes" : "no");
+        Row(h, "Churned", c.Churned switch { true => "yes", false => "no", null => FigureText.Unknown } + (c.ChurnRule is { } rule ? $" ({rule})" : ""));
         Row(h, "First purchase", c.FirstPurchase?.ToString("yyyy-MM-dd") ?? FigureText.Unknown);
         Row(h, "Last purchase", c.LastPurchase?.ToString("yyyy-MM-dd") ?? FigureText.Unknown);
         Row(h, "Segments", string.Join(", ", c.Segments));
         foreach (var (k, v) in c.Attributes) Row(h, k, v);
-        h.Append("</tbody></table></section>");
+        h.Append("</tbody></table><p class=\"note\">").Append(Html.Encode(CustomerValue.Value.ValueDefinitions.Cost)).Append("</p></section>");
     }
 
     private static void Row(StringBuilder h, string label, string value) =>
@@ -439,6 +512,14 @@ public static class HtmlReportRenderer
     private static string WithN(double? value, FigureFormat format, int n) => value is { } v && double.IsFinite(v) && n > 0
         ? $"<td class=\"num\">{Html.Encode(FigureText.Format(v, format))} <small>(n = {n.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)})</small></td>"
         : Num(value, format);
+
+    /// <summary>"110 / 46 / 44" with each share of the answers on hover; unknown without answers.</summary>
+    internal static string NpsSplit(SegmentKpis s) => s.NpsAnswers == 0 ? Num(null, FigureFormat.Count)
+        : $"<td class=\"num\" data-nps-split title=\"{Html.Encode(string.Join(", ", new[] { ("promoters", s.Promoters), ("passives", s.Passives), ("detractors", s.Detractors) }.Select(p => $"{p.Item1} {FigureText.Format((double)p.Item2 / s.NpsAnswers, FigureFormat.Percent)}")))}\">" +
+          $"{Html.Encode(NpsSplitText(s))}</td>";
+
+    /// <summary>Promoters / passives / detractors as counts.</summary>
+    public static string NpsSplitText(SegmentKpis s) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Promoters:#,0} / {s.Passives:#,0} / {s.Detractors:#,0}");
 
     private static string Num(double? value, FigureFormat format) => $"<td class=\"num\">{Html.Encode(FigureText.Format(value, format))}</td>";
 

@@ -65,6 +65,8 @@ public sealed record SnapshotInsights
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The fitted value model in words (model, parameters, horizon, discount, margin); null when none was fitted.</summary>
     public string? ValueModel { get; init; }
+    /// <summary>CAC, LTV:CAC and payback of everyone, by acquisition channel and by campaign.</summary>
+    public IReadOnlyList<CustomerValue.Value.AcquisitionEconomics> Acquisition { get; init; } = [];
 
     public IReadOnlyList<DriverEffect> Drivers => KeyDrivers.Select(DriverEffect.From).ToList();
 }
@@ -75,6 +77,14 @@ public sealed record LifecycleReport(DateOnly Period, LifecycleView? Lifecycle, 
     public const string Definition =
         "period = from the previous snapshot to this one; new = acquired in the period; retained = customers acquired before it still active at its end; " +
         "expanded / contracted = period revenue above / below the previous period's; won back = churned before the period and bought in it; CAC = acquisition spend / new customers.";
+}
+
+/// <summary>CAC, LTV:CAC and payback by channel and campaign as the API and the CLI print them, with the currency, definitions and the allocation warnings.</summary>
+public sealed record AcquisitionReport(DateOnly Period, string Currency, IReadOnlyList<CustomerValue.Value.AcquisitionEconomics> Groups,
+    IReadOnlyList<KeyValuePair<string, string>> Definitions, IReadOnlyList<string> Warnings)
+{
+    public static AcquisitionReport Of(SnapshotInsights insights, string currency) =>
+        new(insights.Period, currency, insights.Acquisition, CustomerValue.Value.ValueDefinitions.Acquisition, insights.Warnings);
 }
 
 /// <summary>The key drivers as the API and the CLI print them.</summary>

@@ -16,10 +16,12 @@ public static class ReportCsv
     public static string Segments(IReadOnlyList<SegmentKpis> segments)
     {
         var csv = new CsvReportWriter().Row("dimension", "segment", "period", "customers", "revenue", "cost", "roi", "average_historical_clv",
-            "average_predicted_clv", "churn_rate", "retention_rate", "nps", "csat_percent", "support_cost_per_customer");
+            "average_predicted_clv", "churn_rate", "retention_rate", "nps", "nps_answers", "promoters", "passives", "detractors", "csat_percent", "csat_answers",
+            "support_cost_per_customer");
         foreach (var s in segments)
             csv.Row(s.Segment.Dimension, s.Segment.Value, s.Period, s.Customers, s.Revenue, s.Cost, s.Roi, s.AverageHistoricalClv,
-                s.AveragePredictedClv, s.ChurnRate, s.RetentionRate, s.Nps, s.CsatPercent, s.SupportCostPerCustomer);
+                s.AveragePredictedClv, s.ChurnRate, s.RetentionRate, s.Nps, s.NpsAnswers, s.Promoters, s.Passives, s.Detractors, s.CsatPercent, s.CsatAnswers,
+                s.SupportCostPerCustomer);
         return csv.ToString();
     }
 
@@ -72,6 +74,16 @@ public static class ReportCsv
         return csv.ToString();
     }
 
+    /// <summary>One row per group (everyone, each channel, each campaign), the currency on each row so the file stands alone.</summary>
+    public static string Acquisition(AcquisitionReport report)
+    {
+        var csv = new CsvReportWriter().Row("period", "dimension", "group", "customers_acquired", "currency", "acquisition_spend", "cac", "ltv", "ltv_to_cac",
+            "monthly_margin_per_customer", "payback_months");
+        foreach (var a in report.Groups)
+            csv.Row(report.Period, a.Dimension, a.Value, a.Customers, report.Currency, a.Spend, a.Cac, a.Ltv, a.LtvToCac, a.MonthlyMargin, a.PaybackMonths);
+        return csv.ToString();
+    }
+
     public static string Warnings(WarningsReport report)
     {
         var csv = new CsvReportWriter().Row("period", "warning");
@@ -79,20 +91,30 @@ public static class ReportCsv
         return csv.ToString();
     }
 
-    /// <summary>The survey's topics, with the period's headline scores repeated on each row so the file stands alone.</summary>
-    public static string Surveys(SurveySummary s)
+    /// <summary>
+    /// The survey's topics, with the period's headline scores repeated on each row so the file stands alone; then the
+    /// topics by segment (dimension and segment filled in, with customers, share, revenue at risk and the currency).
+    /// </summary>
+    public static string Surveys(SurveySummary s, string currency = ReportCurrency.Default)
     {
-        var csv = new CsvReportWriter().Row("from", "to", "responses", "nps", "csat_percent", "topic", "mentions", "positive", "negative", "mean_compound");
-        if (s.Topics.Count == 0) csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, null, null, null, null, null);
+        var csv = new CsvReportWriter().Row("from", "to", "responses", "nps", "csat_percent", "topic", "mentions", "positive", "negative", "mean_compound",
+            "dimension", "segment", "customers", "share_of_commenters", "currency", "revenue_at_risk");
+        if (s.Topics.Count == 0 && s.TopicsBySegment.Count == 0) csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, null, null, null, null, null, null, null, null, null, null, null);
         foreach (var t in s.Topics)
-            csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, t.Topic, t.Mentions, t.Positive, t.Negative, t.MeanCompound);
+            csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, t.Topic, t.Mentions, t.Positive, t.Negative, t.MeanCompound, null, null, null, null, null, null);
+        foreach (var (segment, _, t) in s.TopicsBySegment)
+            csv.Row(s.From, s.To, s.Responses, s.Nps, s.CsatPercent, t.Topic, t.Mentions, t.Positive, t.Negative, t.MeanSentiment,
+                segment.Dimension, segment.Value, t.Customers, t.ShareOfCommenters, currency, t.RevenueAtRisk);
         return csv.ToString();
     }
 
     public static string Customer(CustomerReport c) =>
         new CsvReportWriter()
-            .Row("customer_id", "email", "name", "orders", "revenue", "cost", "roi", "historical_clv", "predicted_clv", "probability_alive", "first_purchase", "last_purchase", "segments")
-            .Row(c.CustomerId, c.Email, c.Name, c.Orders, c.Revenue, c.Cost, c.Roi, c.HistoricalClv, c.PredictedClv, c.ProbabilityAlive, c.FirstPurchase, c.LastPurchase,
-                string.Join("; ", c.Segments))
+            .Row("customer_id", "as_of", "email", "name", "orders", "revenue", "transaction_revenue", "subscription_revenue", "cost", "acquisition_cost",
+                "allocated_cost", "allocated_acquisition_cost", "support_cost", "service_cost", "other_cost", "roi", "historical_clv", "predicted_clv",
+                "probability_alive", "active", "churned", "churn_rule", "first_purchase", "last_purchase", "segments")
+            .Row(c.CustomerId, c.AsOf, c.Email, c.Name, c.Orders, c.Revenue, c.TransactionRevenue, c.SubscriptionRevenue, c.Cost, c.AcquisitionCost,
+                c.AllocatedCost, c.AllocatedAcquisitionCost, c.SupportCost, c.ServiceCost, c.OtherCost, c.Roi, c.HistoricalClv, c.PredictedClv,
+                c.ProbabilityAlive, c.Active, c.Churned, c.ChurnRule, c.FirstPurchase, c.LastPurchase, string.Join("; ", c.Segments))
             .ToString();
 }

@@ -68,4 +68,6 @@ public enum FigureFormat
     /// <summary>Already in percent (87.5) shown as 87.5 %.</summary>
     PercentPoints,
     Score,
+    /// <summary>A multiple (LTV:CAC 3.2) shown with two decimals.</summary>
+    Multiple,
 }

@@ -16,6 +16,23 @@ public sealed record SentimentMix(double Positive, double Neutral, double Negati
 /// <summary>A topic customers talk about, how often and how they feel about it.</summary>
 public sealed record AspectSummary(string Topic, int Mentions, int Positive, int Negative, double MeanCompound);
 
+/// <summary>
+/// A topic as one segment's customers raise it: how many (the n), their share of the segment's customers with a scored
+/// comment, the mentions and their sentiment, and the revenue at risk of the customers who raise it.
+/// </summary>
+public sealed record SegmentTopic(string Topic, int Customers, double? ShareOfCommenters, int Mentions, int Positive, int Negative, double MeanSentiment, decimal? RevenueAtRisk)
+{
+    /// <summary>Topics kept per segment, the most raised first, so that a segment's stored row stays small.</summary>
+    public const int MaxPerSegment = 30;
+
+    public const string Definition =
+        "per segment and topic: customers = the segment's customers whose comments raise the topic (n); share = those customers / the segment's customers with a scored comment; " +
+        "mean sentiment = the mean compound score (-1 to 1) of the topic's mentions; revenue at risk = the sum of predicted CLV x probability of churn of the customers who raise it.";
+}
+
+/// <summary>A topic in a segment, as the surveys report lists it (filter with segment= and topic=).</summary>
+public sealed record TopicInSegment(SegmentKey Segment, string Label, SegmentTopic Figures);
+
 /// <summary>The figures of one segment in one snapshot. Nullable figures are unknown for lack of data.</summary>
 public sealed record SegmentKpis
 {
@@ -39,12 +56,18 @@ public sealed record SegmentKpis
     public double? Nps { get; init; }
     /// <summary>Customers with a 0-10 score behind <see cref="Nps"/>.</summary>
     public int NpsAnswers { get; init; }
+    /// <summary>The split behind <see cref="Nps"/>: customers answering 9-10, 7-8 and 0-6 (they sum to <see cref="NpsAnswers"/>).</summary>
+    public int Promoters { get; init; }
+    public int Passives { get; init; }
+    public int Detractors { get; init; }
     public double? CsatPercent { get; init; }
     /// <summary>Customers with a 1-5 answer behind <see cref="CsatPercent"/>.</summary>
     public int CsatAnswers { get; init; }
     public SentimentMix? Sentiment { get; init; }
     public IReadOnlyList<AspectSummary> TopPositiveAspects { get; init; } = [];
     public IReadOnlyList<AspectSummary> TopNegativeAspects { get; init; } = [];
+    /// <summary>Every topic the segment's customers raise, with its sentiment and revenue at risk (topic by segment by sentiment).</summary>
+    public IReadOnlyList<SegmentTopic> Topics { get; init; } = [];
     /// <summary>Support cost / all customers of the segment.</summary>
     public decimal? SupportCostPerCustomer { get; init; }
     /// <summary>Support cost / customers of the segment who opened a ticket.</summary>
@@ -93,6 +116,16 @@ public sealed record SurveySummary
     public int CesAnswers { get; init; }
     /// <summary>Comments with their sentiment and topics, to filter by topic (topic=) and segment (segment=); untrusted text.</summary>
     public IReadOnlyList<Quote> Quotes { get; init; } = [];
+    /// <summary>Topic by segment by sentiment, from the newest snapshot at or before <see cref="To"/>; filtered like the quotes.</summary>
+    public IReadOnlyList<TopicInSegment> TopicsBySegment { get; init; } = [];
+
+    /// <summary>The survey with the snapshot's topics by segment, and those and the quotes kept to a segment and a topic when given.</summary>
+    public SurveySummary WithTopicsBySegment(IEnumerable<SegmentKpis> segments, SegmentSelector? segment, string? topic, Func<SegmentKey, string> labelOf) => this with
+    {
+        TopicsBySegment = [.. segments.Where(s => segment is null || segment.Matches(s.Segment))
+            .SelectMany(s => s.Topics.Where(t => topic is null || t.Topic.Equals(topic, StringComparison.OrdinalIgnoreCase)).Select(t => new TopicInSegment(s.Segment, labelOf(s.Segment), t)))],
+        Quotes = topic is null ? Quotes : [.. Quotes.Where(q => q.Topics.Contains(topic, StringComparer.OrdinalIgnoreCase))],
+    };
 }
 
 /// <summary>One customer comment with how it was scored: untrusted text, escaped wherever shown.</summary>
@@ -120,6 +153,8 @@ public sealed record CustomerReport
     public decimal? Cost { get; init; }
     public decimal? AcquisitionCost { get; init; }
     public decimal? AllocatedCost { get; init; }
+    /// <summary>The part of <see cref="AllocatedCost"/> from acquisition and marketing cost lines: with <see cref="AcquisitionCost"/>, what CAC counts.</summary>
+    public decimal? AllocatedAcquisitionCost { get; init; }
     public decimal? SupportCost { get; init; }
     public decimal? ServiceCost { get; init; }
     public decimal? OtherCost { get; init; }
@@ -147,6 +182,7 @@ public sealed record CustomerReport
         Cost = v.Cost,
         AcquisitionCost = v.AcquisitionCost,
         AllocatedCost = v.AllocatedCost,
+        AllocatedAcquisitionCost = v.AllocatedAcquisitionCost,
         SupportCost = v.SupportCost,
         ServiceCost = v.ServiceCost,
         OtherCost = v.OtherCost,

@@ -82,6 +82,7 @@ public static partial class SegmentLabels
         SegmentDimensions.Country => "Country",
         SegmentDimensions.Region => "Region",
         SegmentDimensions.Channel => "Acquisition channel",
+        CustomerValue.Value.AcquisitionEconomics.Campaign => "Campaign",
         SegmentDimensions.Contract => "Contract",
         SegmentDimensions.ClvTier => "CLV tier",
         "all" => Everyone,

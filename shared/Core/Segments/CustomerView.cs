@@ -61,6 +61,12 @@ public sealed record CustomerView
     /// <summary>Equal shares of cost lines booked to the customer's campaign, segment or channel (part of <see cref="Cost"/>).</summary>
     public decimal? AllocatedCost { get; init; }
 
+    /// <summary>The part of <see cref="AllocatedCost"/> that came from acquisition and marketing cost lines of the customer's campaign, segment or channel (counted by CAC).</summary>
+    public decimal? AllocatedAcquisitionCost { get; init; }
+
+    /// <summary>The campaign the customer's profile names (a campaign column); what campaign cost lines and CAC by campaign group by.</summary>
+    public string? Campaign { get; init; }
+
     /// <summary>Service cost lines of the customer (part of <see cref="Cost"/>).</summary>
     public decimal? ServiceCost { get; init; }
 

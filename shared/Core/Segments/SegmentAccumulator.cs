@@ -12,6 +12,9 @@ internal struct AspectTally
 {
     public int Mentions, Positive, Negative;
     public double CompoundSum;
+    /// <summary>Customers raising the topic, their revenue at risk (those with one known) and the last customer counted (one count per customer).</summary>
+    public int Customers, RiskKnown, LastCustomer;
+    public decimal RevenueAtRisk;
 }
 
 /// <summary>Running totals of one segment: constant memory per segment (plus one tally per topic), whatever its size.</summary>
@@ -22,7 +25,7 @@ internal sealed class SegmentAccumulator
     private int costKnown, historicalClvCount, predictedClvCount, riskCount, ticketOpeners, supportKnown;
     private int churnKnown, churned, churnProbabilityCount;
     private double churnProbabilitySum;
-    private int npsAnswers, promoters, detractors, csatAnswers, satisfied;
+    private int npsAnswers, promoters, passives, detractors, csatAnswers, satisfied;
     private int positive, neutral, negative, mixed;
     private AspectTally[] aspects = [];
 
@@ -41,7 +44,7 @@ internal sealed class SegmentAccumulator
         if (c.NpsScore is { } nps and >= 0 and <= 10)
         {
             npsAnswers++;
-            if (nps >= 9) promoters++; else if (nps <= 6) detractors++;
+            if (nps >= 9) promoters++; else if (nps <= 6) detractors++; else passives++;
         }
         if (c.Csat is { } csat and >= 1 and <= 5) { csatAnswers++; if (csat >= 4) satisfied++; }
         switch (facts.Sentiment)
@@ -61,6 +64,12 @@ internal sealed class SegmentAccumulator
             var compound = c.Aspects[i].Compound;
             tally.Mentions++;
             tally.CompoundSum += compound;
+            if (tally.LastCustomer != customers)
+            {
+                tally.LastCustomer = customers;
+                tally.Customers++;
+                if (facts.RevenueAtRisk is { } atRisk) { tally.RevenueAtRisk += atRisk; tally.RiskKnown++; }
+            }
             if (compound >= options.PositiveCompound) tally.Positive++;
             else if (compound <= options.NegativeCompound) tally.Negative++;
         }
@@ -95,6 +104,9 @@ internal sealed class SegmentAccumulator
             RevenueAtRisk = riskCount > 0 ? revenueAtRisk : null,
             Nps = npsAnswers > 0 ? 100.0 * (promoters - detractors) / npsAnswers : null,
             NpsAnswers = npsAnswers,
+            Promoters = promoters,
+            Passives = passives,
+            Detractors = detractors,
             CsatPercent = csatAnswers > 0 ? 100.0 * satisfied / csatAnswers : null,
             CsatAnswers = csatAnswers,
             Sentiment = responses > 0
@@ -104,6 +116,7 @@ internal sealed class SegmentAccumulator
                 .OrderByDescending(a => a.Positive).ThenByDescending(a => a.MeanCompound).ThenBy(a => a.Topic, StringComparer.Ordinal).Take(top)],
             TopNegativeAspects = [.. summaries.Where(a => a.Negative > 0)
                 .OrderByDescending(a => a.Negative).ThenBy(a => a.MeanCompound).ThenBy(a => a.Topic, StringComparer.Ordinal).Take(top)],
+            Topics = [.. Topics(topicNames, responses)],
             SupportCostPerCustomer = supportKnown > 0 ? Mean(supportCostSum, customers) : null,
             SupportCostPerTicketOpener = Mean(supportCostSum, ticketOpeners),
         };
@@ -118,6 +131,20 @@ internal sealed class SegmentAccumulator
             if (t.Mentions > 0) list.Add(new AspectSummary(topicNames[id], t.Mentions, t.Positive, t.Negative, t.CompoundSum / t.Mentions));
         }
         return list;
+    }
+
+    /// <summary>Every topic the segment's customers raise, most raised first (at most <see cref="SegmentTopic.MaxPerSegment"/>).</summary>
+    private IEnumerable<SegmentTopic> Topics(IReadOnlyList<string> topicNames, int commenters)
+    {
+        var list = new List<SegmentTopic>();
+        for (var id = 0; id < aspects.Length; id++)
+        {
+            var t = aspects[id];
+            if (t.Mentions == 0) continue;
+            list.Add(new SegmentTopic(topicNames[id], t.Customers, commenters > 0 ? (double)t.Customers / commenters : null, t.Mentions, t.Positive, t.Negative,
+                t.CompoundSum / t.Mentions, t.RiskKnown > 0 ? t.RevenueAtRisk : null));
+        }
+        return list.OrderByDescending(t => t.Customers).ThenBy(t => t.Topic, StringComparer.Ordinal).Take(SegmentTopic.MaxPerSegment);
     }
 
     /// <summary>Money means are rounded to 4 decimals, as elsewhere in the KPIs.</summary>

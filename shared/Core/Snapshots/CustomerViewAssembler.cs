@@ -121,6 +121,8 @@ public static class CustomerViewAssembler
                 Cost = value.Cost,
                 AcquisitionCost = known ? value.Costs.Acquisition : null,
                 AllocatedCost = known ? value.Costs.Allocated : null,
+                AllocatedAcquisitionCost = known ? value.Costs.AllocatedAcquisition : null,
+                Campaign = CostAllocator.CampaignOf(profile),
                 SupportCost = known ? value.Costs.Support : null,
                 TicketsOpened = tickets.GetValueOrDefault(id),
                 ServiceCost = known ? value.Costs.Service : null,

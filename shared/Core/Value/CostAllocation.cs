@@ -12,6 +12,9 @@ public sealed record CostBreakdown(decimal Acquisition, decimal Allocated, decim
     public static CostBreakdown Zero { get; } = new(0, 0, 0, 0, 0);
     public decimal Total => Acquisition + Allocated + Support + Service + Other;
 
+    /// <summary>The part of <see cref="Allocated"/> that came from acquisition and marketing cost lines (what CAC counts besides <see cref="Acquisition"/>).</summary>
+    public decimal AllocatedAcquisition { get; init; }
+
     /// <summary>A cost line booked to the customer themself, by its category.</summary>
     public CostBreakdown AddOwn(CostCategory category, decimal amount) => category switch
     {
@@ -112,7 +115,11 @@ public static class CostAllocator
             foreach (var m in members)
             {
                 var current = byCustomer.GetValueOrDefault(m, CostBreakdown.Zero);
-                byCustomer[m] = current with { Allocated = current.Allocated + share };
+                byCustomer[m] = current with
+                {
+                    Allocated = current.Allocated + share,
+                    AllocatedAcquisition = current.AllocatedAcquisition + (cost.Category is CostCategory.Acquisition or CostCategory.Marketing ? share : 0),
+                };
             }
         }
         return new CostAllocationResult(byCustomer, unallocated);

@@ -38,6 +38,35 @@ public static class ValueDefinitions
     public const string DataThrough =
         "Data through = the newest dated row at or before T; a snapshot more than one activity window after it says so in a warning.";
 
+    public const string CustomersAcquired =
+        "Customers acquired = the customers of the group (acquisition channel, campaign, or everyone) known at T; the n behind CAC, LTV:CAC and payback.";
+
+    public const string AcquisitionSpend =
+        "Acquisition spend = the acquisition cost of those customers: each one's own (the profile's acquisition cost and acquisition cost lines of the customer) plus the equal shares of acquisition and marketing cost lines booked to their campaign, segment or channel; such lines that reach no customer are left out and listed as allocation warnings.";
+
+    public const string Cac =
+        "CAC = acquisition spend / customers acquired; undefined (empty) when no acquisition spend is known.";
+
+    public const string Ltv =
+        "LTV = the mean over the group's customers of revenue to T x margin + predicted CLV (realised and expected margin, before costs, so that CAC is not counted twice).";
+
+    public const string LtvToCac =
+        "LTV:CAC = LTV / CAC; undefined (empty) when CAC is.";
+
+    public const string CacPayback =
+        "CAC payback = CAC / monthly margin per customer, in months, where monthly margin per customer = the group's revenue to T x margin / the months its customers have been customers since acquisition (signup, else first purchase; at least one month each); undefined when either is unknown or the margin is not positive.";
+
+    /// <summary>The definitions of the acquisition figures (CAC, LTV:CAC, payback by channel and campaign), in order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Acquisition { get; } =
+    [
+        new("customers acquired", CustomersAcquired),
+        new("acquisition spend", AcquisitionSpend),
+        new("CAC", Cac),
+        new("LTV", Ltv),
+        new("LTV:CAC", LtvToCac),
+        new("CAC payback", CacPayback),
+    ];
+
     /// <summary>Every definition with its name, in the order DEFINITIONS.md lists them.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> All { get; } =
     [
@@ -45,5 +74,6 @@ public static class ValueDefinitions
         new("revenue", Revenue), new("cost", Cost), new("ROI", Roi), new("historical CLV", HistoricalClv), new("predicted CLV", PredictedClv),
         new("support cost per customer", SupportCostPerCustomer), new("support cost per ticket opener", SupportCostPerTicketOpener),
         new("active", Active), new("churned", Churned), new("data through", DataThrough),
+        .. Acquisition,
     ];
 }

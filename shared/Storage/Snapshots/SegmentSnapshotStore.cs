@@ -6,16 +6,17 @@ using CustomerValue.Segments;
 
 namespace CustomerValue.Storage.Snapshots;
 
-/// <summary>One period's segment snapshot: segments, ranked opportunities, key drivers and the lifecycle view.</summary>
+/// <summary>One period's segment snapshot: segments, ranked opportunities, key drivers, the lifecycle view and acquisition economics.</summary>
 public sealed record SegmentSnapshot(DateOnly Period, IReadOnlyList<SegmentKpis> Segments, IReadOnlyList<Opportunity> Opportunities,
-    IReadOnlyList<KeyDriver> KeyDrivers, LifecycleView? Lifecycle, IReadOnlyList<string> Warnings, FittedValueModel? Model = null);
+    IReadOnlyList<KeyDriver> KeyDrivers, LifecycleView? Lifecycle, IReadOnlyList<string> Warnings, FittedValueModel? Model = null,
+    IReadOnlyList<CustomerValue.Value.AcquisitionEconomics>? Acquisition = null);
 
 /// <summary>The period's fitted CLV models, kept so one customer's P(alive) and CLV can be worked out on demand.</summary>
 public sealed record FittedValueModel(CustomerValue.Models.BgNbdParameters Purchases, CustomerValue.Models.GammaGammaParameters? Spend,
     int HorizonWeeks, double WeeklyDiscountRate, double Margin);
 
 /// <summary>
-/// The SegmentSnapshots table: partition = the period ("2026-11-23"), rows "seg-…", "opp-…", "drv-…", "lifecycle",
+/// The SegmentSnapshots table: partition = the period ("2026-11-23"), rows "seg-…", "opp-…", "drv-…", "acq-…", "lifecycle",
 /// "warnings", each a JSON document. A rerun of a period rewrites its rows and deletes the ones it no longer has,
 /// so it leaves exactly the same rows; other periods are kept for trends.
 /// </summary>
@@ -33,6 +34,7 @@ public sealed class SegmentSnapshotStore(StorageClients storage)
         rows.AddRange(snapshot.Segments.Select(s => Row(partition, "seg-" + TableKeys.For($"{s.Segment.Dimension}.{s.Segment.Value}"), s)));
         rows.AddRange(snapshot.Opportunities.Select(o => Row(partition, $"opp-{o.Rank:D4}", o)));
         rows.AddRange(snapshot.KeyDrivers.Select((d, i) => Row(partition, $"drv-{i:D4}", d)));
+        rows.AddRange((snapshot.Acquisition ?? []).Select((a, i) => Row(partition, $"acq-{i:D6}", a)));
         if (snapshot.Lifecycle is not null) rows.Add(Row(partition, "lifecycle", snapshot.Lifecycle));
         rows.Add(Row(partition, "warnings", snapshot.Warnings));
         if (snapshot.Model is not null) rows.Add(Row(partition, "model", snapshot.Model));
@@ -54,6 +56,7 @@ public sealed class SegmentSnapshotStore(StorageClients storage)
         var segments = new List<SegmentKpis>();
         var opportunities = new List<Opportunity>();
         var drivers = new List<KeyDriver>();
+        var acquisition = new SortedList<string, CustomerValue.Value.AcquisitionEconomics>(StringComparer.Ordinal);
         LifecycleView? lifecycle = null;
         IReadOnlyList<string> warnings = [];
         FittedValueModel? model = null;
@@ -65,12 +68,13 @@ public sealed class SegmentSnapshotStore(StorageClients storage)
             if (e.RowKey.StartsWith("seg-", StringComparison.Ordinal)) segments.Add(JsonSerializer.Deserialize<SegmentKpis>(json, Json)!);
             else if (e.RowKey.StartsWith("opp-", StringComparison.Ordinal)) opportunities.Add(JsonSerializer.Deserialize<Opportunity>(json, Json)!);
             else if (e.RowKey.StartsWith("drv-", StringComparison.Ordinal)) drivers.Add(JsonSerializer.Deserialize<KeyDriver>(json, Json)!);
+            else if (e.RowKey.StartsWith("acq-", StringComparison.Ordinal)) acquisition.Add(e.RowKey, JsonSerializer.Deserialize<CustomerValue.Value.AcquisitionEconomics>(json, Json)!);
             else if (e.RowKey == "lifecycle") lifecycle = JsonSerializer.Deserialize<LifecycleView>(json, Json);
             else if (e.RowKey == "warnings") warnings = JsonSerializer.Deserialize<List<string>>(json, Json)!;
             else if (e.RowKey == "model") model = JsonSerializer.Deserialize<FittedValueModel>(json, Json);
         }
         if (!any) return null;
-        return new SegmentSnapshot(period, OrderLikeAnalysis(segments), opportunities.OrderBy(o => o.Rank).ToList(), drivers, lifecycle, warnings, model);
+        return new SegmentSnapshot(period, OrderLikeAnalysis(segments), opportunities.OrderBy(o => o.Rank).ToList(), drivers, lifecycle, warnings, model, [.. acquisition.Values]);
     }
 
     /// <summary>The newest snapshot at or before <paramref name="asOf"/>, looking back at most <paramref name="days"/> days.</summary>

@@ -107,12 +107,37 @@ public sealed class AsOfSnapshotTests : PipelineTest
         foreach (var page in pages)
             foreach (var segment in page.Segments)
                 Assert.Contains(snapshot.Segments, s => s.Segment == segment);
+        // The pages' cost split, activity and churn add up to the segment and KPI figures.
+        Assert.Equal(all.Cost, pages.Sum(p => (p.AcquisitionCost ?? 0) + (p.AllocatedCost ?? 0) + (p.SupportCost ?? 0) + (p.ServiceCost ?? 0) + (p.OtherCost ?? 0)));
+        Assert.Equal(kpi.ActiveCustomers, pages.Count(p => p.Active));
+        Assert.Equal(all.ChurnRate!.Value, (double)pages.Count(p => p.Churned == true) / pages.Count(p => p.Churned is not null), 9);
+
+        // CAC by channel and campaign, stored with the snapshot: from the same customer rows, the costs allocated by
+        // channel and campaign (profile acquisition costs 10..39, marketing 300 on search and 120 on spring; service is not acquisition).
+        var acquisition = snapshot.Acquisition!.ToDictionary(a => a.Group);
+        var everyone = acquisition[SegmentKey.Everyone];
+        Assert.Equal((pages.Count, 735m + 300m + 120m), (everyone.Customers, everyone.Spend));
+        Assert.Equal(pages.Sum(p => (p.AcquisitionCost ?? 0) + (p.AllocatedAcquisitionCost ?? 0)), everyone.Spend);
+        Assert.Equal(Math.Round(pages.Sum(p => p.Revenue + (p.PredictedClv ?? 0)) / pages.Count, 4), everyone.Ltv); // margin 1
+        Assert.Equal(Math.Round(everyone.Ltv / everyone.Cac!.Value, 4), everyone.LtvToCac);
+        foreach (var dimension in new[] { "channel", "campaign" })
+        {
+            var groups = snapshot.Acquisition!.Where(a => a.Dimension == dimension).ToList();
+            Assert.True(everyone.Customers == groups.Sum(a => a.Customers), $"customers acquired by {dimension}");
+            Assert.True(everyone.Spend == groups.Sum(a => a.Spend), $"acquisition spend by {dimension}");
+        }
+        Assert.Equal(15, acquisition[new("channel", "search")].Customers);
+        // Search: its customers' own costs, the channel's 300, and the spring shares (120 / 6) of C00, C10 and C20.
+        Assert.Equal(Enumerable.Range(0, 30).Where(i => i % 2 == 0).Sum(i => 10m + i) + 300m + 3 * 20m, acquisition[new("channel", "search")].Spend);
+        // Spring: its customers' own costs, the campaign's 120, and the search shares (300 / 15) of C00, C10 and C20.
+        Assert.Equal(Enumerable.Range(0, 30).Where(i => i % 5 == 0).Sum(i => 10m + i) + 120m + 3 * 20m, acquisition[new("campaign", "spring")].Spend);
 
         // Time travel: later uploads, the same day again: figure for figure the same.
         await LoadLaterDataAsync();
         var again = await service.TakeAsync(asOf, default);
         Assert.Equal(JsonSerializer.Serialize(kpi, Json), JsonSerializer.Serialize(again, Json));
         Assert.Equal(JsonSerializer.Serialize(snapshot.Segments, Json), JsonSerializer.Serialize((await segments.GetAsync(T, default))!.Segments, Json));
+        Assert.Equal(JsonSerializer.Serialize(snapshot.Acquisition, Json), JsonSerializer.Serialize((await segments.GetAsync(T, default))!.Acquisition, Json));
         foreach (var page in pages)
             Assert.Equal(JsonSerializer.Serialize(page, Json), JsonSerializer.Serialize(await source.CustomerAsync(page.CustomerId, T, default), Json));
 

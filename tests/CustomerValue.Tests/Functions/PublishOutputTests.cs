@@ -15,7 +15,7 @@ public sealed class PublishOutputTests(PublishedApp app)
             "UploadBlobFunction", "IngestQueueFunction", "CustomerMetricsFunction", "SurveySentimentFunction",
             "KpiSnapshotFunction", "KpiEmailFunction", "ReconciliationFunction",
             "MetricsPoisonFunction", "SentimentPoisonFunction", "IngestPoisonFunction", "BlobPoisonFunction",
-            "Health", "OpenApi", "KpisReport", "SegmentsReport", "OpportunitiesReport", "SurveysReport", "DriversReport", "LifecycleReport", "WarningsReport", "CohortsReport", "CustomerReport", "UploadStatus", "UploadList", "TakeSnapshot",
+            "Health", "OpenApi", "KpisReport", "SegmentsReport", "OpportunitiesReport", "SurveysReport", "DriversReport", "LifecycleReport", "WarningsReport", "AcquisitionReport", "CohortsReport", "CustomerReport", "UploadStatus", "UploadList", "TakeSnapshot",
             "UploadDiscoveryFunction",
         ];
         Assert.Equal(expected.Order(), functions.Keys.Order());

@@ -59,6 +59,6 @@ public sealed class CsvReportWriterTests
         var lines = csv.Split("\r\n");
 
         Assert.StartsWith("dimension,segment,period,customers,revenue,", lines[0]);
-        Assert.Equal("plan,\"'=HYPERLINK(\"\"http://evil\"\")\",2026-11-01,345,-1234.5,,-0.5,,,,,,61.5,12.5", lines[2]);
+        Assert.Equal("plan,\"'=HYPERLINK(\"\"http://evil\"\")\",2026-11-01,345,-1234.5,,-0.5,,,,,,0,0,0,0,61.5,40,12.5", lines[2]);
     }
 }

@@ -59,9 +59,10 @@ internal static class SampleReportData
         Segments =
         [
             new SegmentKpis { Segment = SegmentKey.Everyone, Period = new DateOnly(2026, 11, 1), Customers = 12_345, Revenue = 698_765.40m, Roi = 0.25, ChurnRate = 0.08, Nps = 31.5,
-                NpsAnswers = 200, CsatPercent = 80, CsatAnswers = 150, ChurnDefinition = ChurnDefinition },
+                NpsAnswers = 200, Promoters = 110, Passives = 46, Detractors = 44, CsatPercent = 80, CsatAnswers = 150, ChurnDefinition = ChurnDefinition,
+                Topics = [new SegmentTopic("delivery", 35, 0.35, 40, 5, 35, -0.4, 9_876.54m), new SegmentTopic("support <team>", 20, 0.2, 25, 20, 5, 0.5, null)] },
             new SegmentKpis { Segment = new("plan", "=HYPERLINK(\"http://evil\")"), Period = new DateOnly(2026, 11, 1), Customers = 345, Revenue = -1_234.5m, Roi = -0.5,
-                SupportCostPerCustomer = 12.5m, CsatPercent = 61.5, CsatAnswers = 40,
+                SupportCostPerCustomer = 12.5m, CsatPercent = 61.5, CsatAnswers = 40, Topics = [new SegmentTopic("delivery", 12, 0.3, 12, 1, 11, -0.55, 1_234.5m)],
                 ChangeSincePrevious = new Dictionary<string, double> { ["Revenue"] = -2_000.25, ["ChurnRate"] = 0.015 } },
         ],
         Opportunities =
@@ -84,7 +85,12 @@ internal static class SampleReportData
         },
         Customers =
         [
-            new CustomerReport { CustomerId = "C-1", Email = "jane.doe@example.com", Name = "Jane Doe", Orders = 4, Revenue = 120.5m },
+            new CustomerReport
+            {
+                CustomerId = "C-1", Email = "jane.doe@example.com", Name = "Jane Doe", Orders = 4, Revenue = 120.5m, TransactionRevenue = 100.5m, SubscriptionRevenue = 20m,
+                AsOf = new DateOnly(2026, 11, 1), Cost = 61.25m, AcquisitionCost = 30m, AllocatedCost = 12.5m, AllocatedAcquisitionCost = 10m, SupportCost = 8.75m,
+                ServiceCost = 6m, OtherCost = 4m, Roi = 0.9673, Active = true, Churned = false, ChurnRule = ChurnDefinition, Segments = [new("plan", "pro")],
+            },
         ],
         Insights = SampleInsights,
         Cohorts = SampleCohorts,
@@ -118,11 +124,23 @@ internal static class SampleReportData
             "lifecycle" => document with { Insights = SampleInsights with { KeyDrivers = [] } },
             "cohorts" => document with { Cohorts = SampleCohorts },
             "warnings" => document with { Insights = SampleInsights with { KeyDrivers = [], Lifecycle = null } },
+            "surveys" => document with { Survey = source.Survey!.WithTopicsBySegment(source.Segments, null, null, document.LabelOf) },
+            "customer" => document with { Customer = source.Customers[0] },
+            "acquisition" => document with { Insights = SampleInsights with { KeyDrivers = [], Lifecycle = null } },
             _ => throw new ArgumentException(report),
         }, chartImageSource);
     }
 
     public const string AllocationWarning = "999.00 of costs were not allocated: no customer of channel 'tiktok'.";
+
+    /// <summary>Everyone, one channel (LTV:CAC 3.2 from 400 customers), one campaign (0.5 from 100) and a channel without acquisition cost.</summary>
+    public static readonly IReadOnlyList<CustomerValue.Value.AcquisitionEconomics> SampleAcquisition =
+    [
+        new("all", "all", 12_345, 250_000m, 20.2511m, 80.5m, 3.9751m, 4.5m, 4.5002m),
+        new("channel", "search", 400, 20_000m, 50m, 160m, 3.2m, 10m, 5m),
+        new("channel", "tv", 700, 0m, null, 70m, null, 6m, null),
+        new("campaign", "spring <sale>", 100, 9_000m, 90m, 45m, 0.5m, 3m, 30m),
+    ];
 
     /// <summary>Key drivers (one clear, one not), a lifecycle view, a cost-allocation warning and the value model.</summary>
     public static readonly SnapshotInsights SampleInsights = new()
@@ -142,6 +160,7 @@ internal static class SampleReportData
             NetRevenueRetention = 1.04, Reactivated = 55,
         },
         Warnings = [AllocationWarning],
+        Acquisition = SampleAcquisition,
         ValueModel = "BG/NBD repeat purchases (r 0.243, alpha 4.414, a 0.793, b 2.426), mean spend (no Gamma-Gamma fit); CLV over 52 weeks.",
     };
 }

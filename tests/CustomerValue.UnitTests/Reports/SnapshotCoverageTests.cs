@@ -62,11 +62,15 @@ public sealed class SnapshotCoverageTests
         ["SegmentKpis.RevenueAtRisk"] = ("segments", "<th>Revenue at risk (USD)</th>"),
         ["SegmentKpis.Nps"] = ("segments", "<th>NPS (n)</th>"),
         ["SegmentKpis.NpsAnswers"] = ("segments", "(n = 200)"),
+        ["SegmentKpis.Promoters"] = ("segments", "<th>Promoters / passives / detractors</th>"),
+        ["SegmentKpis.Passives"] = ("segments", ">110 / 46 / 44</td>"),
+        ["SegmentKpis.Detractors"] = ("segments", ">110 / 46 / 44</td>"),
         ["SegmentKpis.CsatPercent"] = ("segments", "<th>CSAT (n)</th>"),
         ["SegmentKpis.CsatAnswers"] = ("segments", "(n = 150)"),
         ["SegmentKpis.Sentiment"] = ("segments", "<th>Comments +/− (n)</th>"),
         ["SegmentKpis.TopPositiveAspects"] = ("segments", "<th>Praised</th>"),
         ["SegmentKpis.TopNegativeAspects"] = ("segments", "<th>Complaints</th>"),
+        ["SegmentKpis.Topics"] = ("surveys", "<h3>Topics by segment</h3>"),
         ["SegmentKpis.SupportCostPerCustomer"] = ("segments", "Support cost against satisfaction"),
         ["SegmentKpis.SupportCostPerTicketOpener"] = ("segments", "<th>Support cost per ticket opener (USD)</th>"),
         ["SegmentKpis.TransactionRevenue"] = ("segments", "<th>Transaction revenue (USD)</th>"),
@@ -103,6 +107,16 @@ public sealed class SnapshotCoverageTests
         ["LifecycleView.Contracted"] = ("lifecycle", ">Contracted<"),
         ["LifecycleView.NetRevenueRetention"] = ("lifecycle", ">Net revenue retention<"),
         ["LifecycleView.Reactivated"] = ("lifecycle", ">Won back<"),
+        // Rows "acq-…": the acquisition page (and the overview).
+        ["AcquisitionEconomics.Dimension"] = ("acquisition", "data-acquisition=\"campaign:spring &lt;sale&gt;\""),
+        ["AcquisitionEconomics.Value"] = ("acquisition", ">Campaign: spring &lt;sale&gt;</td>"),
+        ["AcquisitionEconomics.Customers"] = ("acquisition", "<th>Customers acquired</th>"),
+        ["AcquisitionEconomics.Spend"] = ("acquisition", "<th>Acquisition spend (USD)</th>"),
+        ["AcquisitionEconomics.Cac"] = ("acquisition", "<th>CAC (USD)</th>"),
+        ["AcquisitionEconomics.Ltv"] = ("acquisition", "<th>LTV (USD)</th>"),
+        ["AcquisitionEconomics.LtvToCac"] = ("acquisition", "<th>LTV:CAC (n)</th>"),
+        ["AcquisitionEconomics.MonthlyMargin"] = ("acquisition", "<th>Monthly margin per customer (USD)</th>"),
+        ["AcquisitionEconomics.PaybackMonths"] = ("acquisition", "<th>CAC payback, months (n)</th>"),
         // Row "warnings": beside the figures they affect, and their own page.
         ["SegmentSnapshot.Warnings"] = ("warnings", "999.00 of costs were not allocated"),
         // Row "model": where the numbers come from.
@@ -111,15 +125,15 @@ public sealed class SnapshotCoverageTests
     };
 
     /// <summary>The sections of a segment snapshot whose records are stored property by property.</summary>
-    private static readonly Type[] StoredRecords = [typeof(KpiSnapshot), typeof(SegmentKpis), typeof(Opportunity), typeof(KeyDriver), typeof(LifecycleView)];
+    private static readonly Type[] StoredRecords = [typeof(KpiSnapshot), typeof(SegmentKpis), typeof(Opportunity), typeof(KeyDriver), typeof(LifecycleView), typeof(CustomerValue.Value.AcquisitionEconomics)];
 
     public static IEnumerable<string> StoredMembers()
     {
         foreach (var type in StoredRecords)
-            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null))
                 yield return $"{type.Name}.{p.Name}";
         // The segment snapshot's own members other than the record lists above.
-        var sections = new[] { nameof(SegmentSnapshot.Segments), nameof(SegmentSnapshot.Opportunities), nameof(SegmentSnapshot.KeyDrivers), nameof(SegmentSnapshot.Lifecycle) };
+        var sections = new[] { nameof(SegmentSnapshot.Segments), nameof(SegmentSnapshot.Opportunities), nameof(SegmentSnapshot.KeyDrivers), nameof(SegmentSnapshot.Lifecycle), nameof(SegmentSnapshot.Acquisition) };
         foreach (var p in typeof(SegmentSnapshot).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => !sections.Contains(p.Name) && p.Name != "EqualityContract"))
             yield return $"{nameof(SegmentSnapshot)}.{p.Name}";
     }
