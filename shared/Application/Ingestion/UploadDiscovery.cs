@@ -41,14 +41,17 @@ public sealed partial class UploadDiscovery(StorageClients storage, UploadBlobIn
     /// <returns>How many blobs it queued.</returns>
     public async Task<int> DiscoverAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var ingest = storage.Queue(StorageNames.Queues.Ingest);
+        var room = options.Value.MaxQueued - (await ingest.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        // A full queue takes nothing: the listings below (the container, the blob index, the failures) would be read
+        // for nothing, and during a burst they are the largest requests the storage serves.
+        if (room <= 0) return 0;
+
         var seen = new Dictionary<string, BlobIndexEntry>(StringComparer.Ordinal);
         await foreach (var entry in blobIndex.ListAsync(cancellationToken)) seen[entry.BlobName] = entry;
         // Poisoned blobs stay parked until written again (the reconciliation sweep applies the same rule).
         var parked = (await failures.ListAsync(FailureStatus.Poisoned, cancellationToken))
             .Where(f => f.Source == FailureSources.Blob).ToDictionary(f => f.Subject, f => f.LastFailedAt, StringComparer.Ordinal);
-
-        var ingest = storage.Queue(StorageNames.Queues.Ingest);
-        var room = options.Value.MaxQueued - (await ingest.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
         var fresh = new List<string>();
         var listed = 0;
         await foreach (var blob in storage.Container(StorageNames.Containers.Uploads).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
