@@ -1,3 +1,4 @@
+using CustomerValue.Ingestion;
 using System.CommandLine;
 using Azure.Storage;
 using Azure.Storage.Blobs.Models;
@@ -37,12 +38,17 @@ internal static class UploadCommand
             Console.Error.WriteLine($"roi upload: {file.FullName} does not exist.");
             return 2;
         }
-        kind = kind.ToLowerInvariant();
+        if (!UploadKinds.TryParse(kind, out var uploadKind))
+        {
+            Console.Error.WriteLine($"roi upload: '{kind}' is not a kind of upload; use transactions, customers, costs, subscriptions, tickets or surveys.");
+            return 2;
+        }
+        kind = uploadKind.Name(); // the folder and the id use the stored name, as the pipeline does
         await using var services = CliStorage.Services(connection);
         var storage = services.GetRequiredService<StorageClients>();
         var ledger = services.GetRequiredService<UploadLedger>();
         await storage.EnsureCreatedAsync(ct);
-        if (onlyIfEmpty && await HeldUploadsAsync(storage, ledger, ct) is > 0 and var held)
+        if (onlyIfEmpty && await HeldUploadsAsync(services.GetRequiredService<CustomerValue.Application.Uploads.UploadBlobListing>(), ledger, ct) is > 0 and var held)
         {
             Console.WriteLine($"roi upload: the account already holds {held} upload(s); {file.Name} is not loaded into it (--only-if-empty). `roi uploads list` shows them.");
             return 0;
@@ -115,11 +121,11 @@ internal static class UploadCommand
     }
 
     /// <summary>Uploads that count or are on their way: ledger entries not removed, and files not yet seen.</summary>
-    private static async Task<int> HeldUploadsAsync(StorageClients storage, UploadLedger ledger, CancellationToken ct)
+    private static async Task<int> HeldUploadsAsync(CustomerValue.Application.Uploads.UploadBlobListing listing, UploadLedger ledger, CancellationToken ct)
     {
         var held = await ledger.ListAsync(ct).CountAsync(u => u.Status is not (UploadStatus.Removed or UploadStatus.Failed), ct);
         if (held > 0) return held;
-        await foreach (var _ in storage.Container(StorageNames.Containers.Uploads).GetBlobsAsync(cancellationToken: ct)) return 1;
+        await foreach (var _ in listing.ListAsync(DateTimeOffset.UtcNow, ct)) return 1;
         return 0;
     }
 }

@@ -76,7 +76,8 @@ public sealed class PipelineTelemetry : IDisposable, IUploadRowsObserver
         if (rejected > 0) rows.Add(rejected, new(KindTag, kind), new(OutcomeTag, Rejected));
     }
 
-    void IUploadRowsObserver.RowsRead(string kind, long accepted, long rejected) => RecordRows(kind, accepted, rejected);
+    void IUploadRowsObserver.RowsRead(CustomerValue.Ingestion.UploadKind? kind, long accepted, long rejected) =>
+        RecordRows(CustomerValue.Storage.Uploads.UploadBlobIndex.PartitionOf(kind), accepted, rejected);
 
     /// <summary>Time a message waited in <paramref name="queue"/>; negative lags (clock skew) count as zero.</summary>
     public void RecordQueueLag(string queue, TimeSpan lag) =>

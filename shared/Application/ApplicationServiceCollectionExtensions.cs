@@ -38,6 +38,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<UploadIngestionService>();
         services.AddSingleton<CustomerBucketReducer>();
         services.AddSingleton<CustomerValue.Application.Uploads.UploadRemoval>();
+        services.AddSingleton<CustomerValue.Application.Uploads.UploadBlobListing>();
         services.AddSingleton<CustomerValue.Application.Uploads.UploadCatalog>();
         services.AddSingleton<KpiSnapshotService>();
         services.AddSingleton<CustomerBaseReader>();

@@ -40,6 +40,7 @@ public sealed class StorageClients
             FaultInjection = new FaultInjectionPolicy(options.FaultInjection.Rate, clock.GetUtcNow() + options.FaultInjection.Duration, clock, options.FaultInjection.Seed);
 
         var blobOptions = Configure(new BlobClientOptions(), options);
+        blobOptions.AddPolicy(UnlistableListingPolicy.Instance, HttpPipelinePosition.PerRetry);
         // The queue triggers (storage extension 4.x and 5.x alike) expect Base64 message bodies by default.
         var queueOptions = Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, options);
         var tableOptions = Configure(new TableClientOptions(), options);

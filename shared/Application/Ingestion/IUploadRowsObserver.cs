@@ -1,3 +1,5 @@
+using CustomerValue.Ingestion;
+
 namespace CustomerValue.Application.Ingestion;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace CustomerValue.Application.Ingestion;
 /// </summary>
 public interface IUploadRowsObserver
 {
-    void RowsRead(string kind, long accepted, long rejected);
+    void RowsRead(UploadKind? kind, long accepted, long rejected);
 }
 
 /// <summary>The observer when nobody counts (tools, tests).</summary>
 public sealed class NoUploadRowsObserver : IUploadRowsObserver
 {
-    public void RowsRead(string kind, long accepted, long rejected) { }
+    public void RowsRead(UploadKind? kind, long accepted, long rejected) { }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +32,7 @@ public sealed class DiscoveryOptions
 /// <see cref="DiscoveryOptions.RequeueAfter"/> per instance, so a long backlog is not queued again every run, and
 /// only up to <see cref="DiscoveryOptions.MaxQueued"/> messages waiting at once.
 /// </summary>
-public sealed partial class UploadDiscovery(StorageClients storage, UploadBlobIndex blobIndex, FailureLedger failures,
+public sealed partial class UploadDiscovery(StorageClients storage, CustomerValue.Application.Uploads.UploadBlobListing listing, UploadBlobIndex blobIndex, FailureLedger failures,
     IOptions<DiscoveryOptions> options, ILogger<UploadDiscovery> logger)
 {
     private readonly ConcurrentDictionary<(string Blob, string ETag), DateTimeOffset> queued = new();
@@ -54,7 +53,7 @@ public sealed partial class UploadDiscovery(StorageClients storage, UploadBlobIn
             .Where(f => f.Source == FailureSources.Blob).ToDictionary(f => f.Subject, f => f.LastFailedAt, StringComparer.Ordinal);
         var fresh = new List<string>();
         var listed = 0;
-        await foreach (var blob in storage.Container(StorageNames.Containers.Uploads).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
+        await foreach (var blob in listing.ListAsync(now, cancellationToken))
         {
             listed++;
             if (UploadIngestionService.IsMappingFile(blob.Name)) continue;

@@ -37,13 +37,10 @@ public sealed partial class UploadIngestionService(
     IUploadRowsObserver rowsObserver,
     ILogger<UploadIngestionService> logger)
 {
-    public const string TransactionsKind = "transactions";
-    public const string SurveysKind = "surveys";
-
     /// <returns>The ledger entry, or null for a mapping file (read with its upload, not on its own).</returns>
     public async Task<UploadLedgerEntry?> IngestAsync(string blobPath, CancellationToken cancellationToken)
     {
-        var kind = KindOf(blobPath);
+        var kind = UploadKinds.OfFolder(blobPath);
         if (IsMappingFile(blobPath)) return null;
         var blob = storage.Container(StorageNames.Containers.Uploads).GetBlobClient(blobPath);
         var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
@@ -51,7 +48,7 @@ public sealed partial class UploadIngestionService(
 
         string uploadId;
         await using (var content = await blob.OpenReadAsync(readOptions, cancellationToken))
-            uploadId = await UploadIds.FromContentAsync(kind, content, cancellationToken);
+            uploadId = await UploadIds.FromContentAsync(kind?.Name() ?? UploadKinds.FolderOf(blobPath), content, cancellationToken);
 
         var record = await ledger.GetAsync(uploadId, cancellationToken);
         var attempt = $"{blobPath}@{properties.ETag}";
@@ -81,7 +78,7 @@ public sealed partial class UploadIngestionService(
             await removal.WithdrawIfUnnamedAsync(kind, previous.UploadId, $"replaced by upload {uploadId}, a new version of its blob", cancellationToken);
         // Reduce when this content newly counts or is not finished yet; a bucket that already holds it is left as it is.
         var mustReduce = counts && (previous?.UploadId != uploadId || previous?.Counts != true || record.Status != UploadStatus.Completed);
-        if (kind == SurveysKind && record.Status == UploadStatus.Aggregating)
+        if (kind == UploadKind.Surveys && record.Status == UploadStatus.Aggregating)
         {
             await storage.Queue(StorageNames.Queues.Sentiment).SendMessageAsync(JsonSerializer.Serialize(new SentimentWorkItem(uploadId)), cancellationToken);
             LogQueuedSentiment(logger, uploadId, record.RowsAccepted, record.RowsRejected);
@@ -105,7 +102,7 @@ public sealed partial class UploadIngestionService(
             // The partials just written are handed over rather than read back.
             return await reducer.ReduceBucketsAsync(uploadId, buckets, cancellationToken, written) ?? record;
         }
-        await EnqueueBucketsAsync(uploadId, kind, buckets, cancellationToken);
+        await EnqueueBucketsAsync(uploadId, UploadKind.Transactions, buckets, cancellationToken);
         LogQueued(logger, uploadId, record.RowsAccepted, record.RowsRejected, buckets.Count);
         return record;
     }
@@ -127,8 +124,8 @@ public sealed partial class UploadIngestionService(
         string? notes = null;
         try
         {
-            if (!UploadKinds.TryParse(record.Kind, out var kind))
-                throw new UploadRejectedException(blob.Name, $"'{record.Kind}' is not a kind of upload; put the file under one of: {KindList}.");
+            if (record.Kind is not { } kind)
+                throw new UploadRejectedException(blob.Name, $"'{UploadKinds.FolderOf(blob.Name)}' is not a kind of upload; put the file under one of: {KindList}.");
             var mapping = await MappingBesideAsync(blob, cancellationToken);
             await using var content = await blob.OpenReadAsync(readOptions, cancellationToken);
             using var reading = UploadReader.Open(content, blob.Name, kind, mapping, limits.Value);
@@ -170,7 +167,7 @@ public sealed partial class UploadIngestionService(
 
         // Transactions still need their customer buckets reduced and surveys their comments scored (one chunk);
         // other kinds are complete once stored.
-        var chunks = touched?.Count ?? (record.Kind == SurveysKind ? 1 : 0);
+        var chunks = touched?.Count ?? (record.Kind == UploadKind.Surveys ? 1 : 0);
         return (record with
         {
             Status = chunks == 0 ? UploadStatus.Completed : UploadStatus.Aggregating,
@@ -235,21 +232,14 @@ public sealed partial class UploadIngestionService(
         }
     }
 
-    private async Task EnqueueBucketsAsync(string uploadId, string kind, IEnumerable<int> buckets, CancellationToken cancellationToken)
+    private async Task EnqueueBucketsAsync(string uploadId, UploadKind kind, IEnumerable<int> buckets, CancellationToken cancellationToken)
     {
         var queue = storage.Queue(StorageNames.Queues.Metrics);
         await Task.WhenAll(buckets.Select(b => queue.SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem(uploadId, kind, b)), cancellationToken)));
     }
 
-    /// <summary>uploads/{kind}/{file}: the first path segment names the kind.</summary>
-    public static string KindOf(string blobPath)
-    {
-        var slash = blobPath.IndexOf('/');
-        return slash > 0 ? blobPath[..slash].ToLowerInvariant() : "unknown";
-    }
-
     [LoggerMessage(EventId = LogEvents.Ingestion + 1, Level = LogLevel.Information, Message = "Upload {UploadId} ({Kind}, {Bytes} bytes): reading")]
-    private static partial void LogReading(ILogger logger, string uploadId, string kind, long bytes);
+    private static partial void LogReading(ILogger logger, string uploadId, UploadKind? kind, long bytes);
 
     [LoggerMessage(EventId = LogEvents.Ingestion + 2, Level = LogLevel.Information, Message = "Upload {UploadId} is already counted; nothing to do")]
     private static partial void LogAlreadyCounted(ILogger logger, string uploadId);
@@ -261,7 +251,7 @@ public sealed partial class UploadIngestionService(
     private static partial void LogFailed(ILogger logger, string uploadId, string reason);
 
     [LoggerMessage(EventId = LogEvents.Ingestion + 5, Level = LogLevel.Information, Message = "Upload {UploadId} ({Kind}): {Accepted} rows accepted, {Rejected} rejected; stored, complete")]
-    private static partial void LogStored(ILogger logger, string uploadId, string kind, long accepted, long rejected);
+    private static partial void LogStored(ILogger logger, string uploadId, UploadKind? kind, long accepted, long rejected);
 
     [LoggerMessage(EventId = LogEvents.Ingestion + 6, Level = LogLevel.Information, Message = "Upload {UploadId}: {Accepted} rows accepted, {Rejected} rejected; comments queued for sentiment")]
     private static partial void LogQueuedSentiment(ILogger logger, string uploadId, long accepted, long rejected);

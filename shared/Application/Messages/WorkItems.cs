@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+using CustomerValue.Ingestion;
+
 namespace CustomerValue.Application.Messages;
 
 // The queue messages of the pipeline, in one place: ids only (claim check), never bodies.
 
 /// <summary>The metrics queue's message: recompute one customer bucket, on behalf of one upload.</summary>
-public sealed record BucketWorkItem(string UploadId, string Kind, int Bucket);
+public sealed record BucketWorkItem(string UploadId, [property: JsonConverter(typeof(UploadKindJsonConverter))] UploadKind Kind, int Bucket);
 
 /// <summary>The ingest queue's message: (re)ingest one uploaded blob, by its path inside the uploads container.</summary>
 public sealed record IngestWorkItem(string BlobPath);

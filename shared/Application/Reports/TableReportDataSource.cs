@@ -63,7 +63,7 @@ public sealed class TableReportDataSource(
     /// <summary>Cohorts of the subscriptions with a start date (exports with only a tenure, like the telco table, have none).</summary>
     public async Task<CohortReport?> CohortsAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
-        var uploads = await blobIndex.ActiveUploadsAsync(UploadKind.Subscriptions.ToString().ToLowerInvariant(), cancellationToken);
+        var uploads = await blobIndex.ActiveUploadsAsync(UploadKind.Subscriptions, cancellationToken);
         if (uploads.Count == 0) return null;
         var subscriptions = await records.ReadAsync<SubscriptionRecord>(UploadKind.Subscriptions, uploads, cancellationToken)
             .Where(s => s.Start is not null)
@@ -84,7 +84,7 @@ public sealed class TableReportDataSource(
     /// <summary>Survey answers submitted in [from, to]; <paramref name="segment"/> ("plan:pro") keeps the customers whose profile or answer says so.</summary>
     public async Task<SurveySummary?> SurveysAsync(DateOnly from, DateOnly to, string? segment, CancellationToken cancellationToken)
     {
-        var uploads = await blobIndex.ActiveUploadsAsync(UploadKind.Surveys.ToString().ToLowerInvariant(), cancellationToken);
+        var uploads = await blobIndex.ActiveUploadsAsync(UploadKind.Surveys, cancellationToken);
         if (uploads.Count == 0) return null;
         var filter = await SegmentFilterAsync(segment, cancellationToken);
         var responses = await records.ReadAsync<SurveyResponse>(UploadKind.Surveys, uploads, cancellationToken)
@@ -133,7 +133,7 @@ public sealed class TableReportDataSource(
         if (snapshot is null) return null;
         var period = DateOnly.FromDateTime(snapshot.AsOf.UtcDateTime);
         if (await customerRows.GetAsync(period, customerId, pipeline.Value.CustomerBuckets, cancellationToken) is not { } row) return null;
-        var profileUploads = await blobIndex.ActiveUploadsAsync(UploadKind.Customers.ToString().ToLowerInvariant(), cancellationToken);
+        var profileUploads = await blobIndex.ActiveUploadsAsync(UploadKind.Customers, cancellationToken);
         var profile = await records.ReadWhereCustomerAsync<CustomerRecord>(UploadKind.Customers, profileUploads, customerId, cancellationToken).LastOrDefaultAsync(cancellationToken);
         return row with { Email = profile?.Email, Name = profile?.Name, Attributes = profile?.Attributes ?? new Dictionary<string, string>(), PersonalAttributes = profile?.PersonalAttributes };
     }
@@ -143,7 +143,7 @@ public sealed class TableReportDataSource(
         if (SegmentSelector.Parse(segment) is not ({ } selector, null))
             return string.IsNullOrWhiteSpace(segment) ? null : throw new ArgumentException(SegmentSelector.Parse(segment).Error, nameof(segment));
         var dimension = selector.Dimension;
-        var profileUploads = await blobIndex.ActiveUploadsAsync(UploadKind.Customers.ToString().ToLowerInvariant(), cancellationToken);
+        var profileUploads = await blobIndex.ActiveUploadsAsync(UploadKind.Customers, cancellationToken);
         var members = await records.ReadAsync<CustomerRecord>(UploadKind.Customers, profileUploads, cancellationToken)
             .Where(p => selector.MatchesValue(AttributeOf(p, dimension)))
             .Select(p => p.CustomerId).ToHashSetAsync(StringComparer.Ordinal, cancellationToken);

@@ -34,7 +34,7 @@ public sealed class CustomerBaseReader(CustomerTable customers, UploadBlobIndex 
     }
 
     private Task<IReadOnlyList<string>> ActiveAsync(UploadKind kind, CancellationToken cancellationToken) =>
-        blobIndex.ActiveUploadsAsync(kind.ToString().ToLowerInvariant(), cancellationToken);
+        blobIndex.ActiveUploadsAsync(kind, cancellationToken);
 
     private async Task<IReadOnlyList<T>> ReadKindAsync<T>(UploadKind kind, CancellationToken cancellationToken) =>
         await records.ReadAsync<T>(kind, await ActiveAsync(kind, cancellationToken), cancellationToken).ToListAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs.Models;
 using CustomerValue.Application.Ingestion;
 
 namespace CustomerValue.Application.Uploads;
@@ -20,20 +19,22 @@ public sealed record UploadListing(UploadStatusCounts Counts, UploadBacklog Back
 /// What `roi uploads list`, `roi uploads remove` and GET /api/uploads show and do: every upload with its status,
 /// the counts per status (failures from the Failures table: still retrying, or poisoned and parked), and the backlog.
 /// </summary>
-public sealed class UploadCatalog(StorageClients storage, UploadLedger ledger, UploadBlobIndex blobIndex, FailureLedger failures,
+public sealed class UploadCatalog(StorageClients storage, UploadBlobListing listing, UploadLedger ledger, UploadBlobIndex blobIndex, FailureLedger failures,
     UploadRemoval removal, TimeProvider clock)
 {
     public static readonly TimeSpan DrainWindow = TimeSpan.FromMinutes(5);
 
     public async Task<UploadListing> ListAsync(CancellationToken cancellationToken)
     {
+        // The blobs first: a name the container cannot list is recorded as a failed upload while they are listed.
+        var (unseen, oldest) = await UnseenBlobsAsync(cancellationToken);
         var uploads = await ledger.ListAsync(cancellationToken).OrderByDescending(u => u.ReceivedAt).ToListAsync(cancellationToken);
         var failed = await failures.ListAsync(null, cancellationToken);
         int Of(UploadStatus status) => uploads.Count(u => u.Status == status);
         var counts = new UploadStatusCounts(uploads.Count, Of(UploadStatus.Completed), Of(UploadStatus.Processing), Of(UploadStatus.Aggregating),
             Of(UploadStatus.Failed), Of(UploadStatus.Removing), Of(UploadStatus.Removed),
             failed.Count(f => f.Status == FailureStatus.Retrying), failed.Count(f => f.Status == FailureStatus.Poisoned));
-        return new UploadListing(counts, await BacklogAsync(uploads, cancellationToken), uploads);
+        return new UploadListing(counts, await BacklogAsync(unseen, oldest, uploads, cancellationToken), uploads);
     }
 
     public Task<UploadLedgerEntry?> GetAsync(string uploadId, CancellationToken cancellationToken) => ledger.GetAsync(uploadId, cancellationToken);
@@ -41,19 +42,25 @@ public sealed class UploadCatalog(StorageClients storage, UploadLedger ledger, U
     /// <inheritdoc cref="UploadRemoval.RemoveAsync"/>
     public Task<UploadLedgerEntry?> RemoveAsync(string uploadId, CancellationToken cancellationToken) => removal.RemoveAsync(uploadId, cancellationToken);
 
-    private async Task<UploadBacklog> BacklogAsync(IReadOnlyList<UploadLedgerEntry> uploads, CancellationToken cancellationToken)
+    /// <summary>How many blobs the pipeline has not seen in their current version, and when the oldest was written.</summary>
+    private async Task<(int Unseen, DateTimeOffset? Oldest)> UnseenBlobsAsync(CancellationToken cancellationToken)
     {
         var seen = new Dictionary<string, BlobIndexEntry>(StringComparer.Ordinal);
         await foreach (var entry in blobIndex.ListAsync(cancellationToken)) seen[entry.BlobName] = entry;
         var unseen = 0;
         DateTimeOffset? oldest = null;
-        await foreach (var blob in storage.Container(StorageNames.Containers.Uploads).GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
+        await foreach (var blob in listing.ListAsync(clock.GetUtcNow(), cancellationToken))
         {
             if (UploadIngestionService.IsMappingFile(blob.Name)) continue;
             if (seen.TryGetValue(blob.Name, out var etag) && etag.IsAt(blob.Properties.ETag)) continue;
             unseen++;
             if (blob.Properties.LastModified is { } modified && (oldest is null || modified < oldest)) oldest = modified;
         }
+        return (unseen, oldest);
+    }
+
+    private async Task<UploadBacklog> BacklogAsync(int unseen, DateTimeOffset? oldest, IReadOnlyList<UploadLedgerEntry> uploads, CancellationToken cancellationToken)
+    {
         var since = clock.GetUtcNow() - DrainWindow;
         var completed = uploads.Count(u => u.CompletedAt >= since);
         return new UploadBacklog(unseen, oldest,

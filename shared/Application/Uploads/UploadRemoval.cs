@@ -17,7 +17,7 @@ public sealed partial class UploadRemoval(
     ILogger<UploadRemoval> logger)
 {
     /// <summary>Withdraws the upload unless another blob name still holds the same content (then it still counts).</summary>
-    public async Task WithdrawIfUnnamedAsync(string kind, string uploadId, string reason, CancellationToken cancellationToken)
+    public async Task WithdrawIfUnnamedAsync(UploadKind? kind, string uploadId, string reason, CancellationToken cancellationToken)
     {
         if ((await blobIndex.NamesOfAsync(kind, uploadId, cancellationToken)).Any(e => e.Counts)) return;
         await WithdrawAsync(uploadId, reason, cancellationToken);
@@ -54,7 +54,7 @@ public sealed partial class UploadRemoval(
         var record = await ledger.GetAsync(uploadId, cancellationToken);
         if (record is null) return null;
         LogWithdrawing(logger, uploadId, reason);
-        var buckets = record.Kind == Ingestion.UploadIngestionService.TransactionsKind ? UploadLedger.ChunksOf(record) : [];
+        var buckets = record.Kind == UploadKind.Transactions ? UploadLedger.ChunksOf(record) : [];
         record = record with
         {
             Status = buckets.Count > 0 ? UploadStatus.Removing : UploadStatus.Removed,
@@ -63,14 +63,14 @@ public sealed partial class UploadRemoval(
         };
         // The ledger says "no longer counts" before any bucket is asked to subtract: a reducer reads it to decide.
         await ledger.SaveAsync(record, cancellationToken);
-        if (UploadKinds.TryParse(record.Kind, out var kind) && kind != UploadKind.Transactions)
+        if (record.Kind is { } kind && kind != UploadKind.Transactions)
         {
             var deleted = await records.DeleteUploadAsync(kind, uploadId, cancellationToken);
             if (kind == UploadKind.Surveys) deleted += await sentiment.DeleteUploadAsync(uploadId, cancellationToken);
             LogRecordsDeleted(logger, uploadId, deleted);
         }
         var queue = storage.Queue(StorageNames.Queues.Metrics);
-        await Task.WhenAll(buckets.Select(b => queue.SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem(uploadId, record.Kind, b)), cancellationToken)));
+        await Task.WhenAll(buckets.Select(b => queue.SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem(uploadId, UploadKind.Transactions, b)), cancellationToken)));
         LogWithdrawn(logger, uploadId, buckets.Count);
         return record;
     }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace CustomerValue.Ingestion;
 
 /// <summary>What an upload holds; the blob path is <c>uploads/&lt;kind&gt;/&lt;file&gt;</c>.</summary>
@@ -45,6 +48,33 @@ public static class UploadKinds
         return null;
     }
 
+    /// <summary>The kind named by the first segment of a path inside the uploads container (<c>&lt;kind&gt;/&lt;file&gt;</c>); null when it names none.</summary>
+    public static UploadKind? OfFolder(string blobPath) => TryParse(FolderOf(blobPath), out var kind) ? kind : null;
+
+    /// <summary>The first segment of a path inside the uploads container, lower-case: the folder that should name the kind.</summary>
+    public static string FolderOf(string blobPath)
+    {
+        var slash = blobPath.IndexOf('/');
+        return slash > 0 ? blobPath[..slash].ToLowerInvariant() : "";
+    }
+
+    /// <summary>The stored form of a kind (table rows, queue messages, blob folders): its lower-case name.</summary>
     public static string Name(this UploadKind kind) => kind.ToString().ToLowerInvariant();
     public static string Name(this UploadFormat format) => format.ToString().ToLowerInvariant();
+}
+
+/// <summary>
+/// Reads and writes a kind as its stored name ("transactions"), so messages and rows written before the kind was typed
+/// still read; a name that is no kind is a <see cref="JsonException"/> (a failed message, not a crash).
+/// </summary>
+public sealed class UploadKindJsonConverter : JsonConverter<UploadKind>
+{
+    public override UploadKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return UploadKinds.TryParse(text, out var kind) ? kind
+            : throw new JsonException($"'{text}' is not a kind of upload (one of {string.Join(", ", Enum.GetValues<UploadKind>().Select(k => k.Name()))}).");
+    }
+
+    public override void Write(Utf8JsonWriter writer, UploadKind value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name());
 }

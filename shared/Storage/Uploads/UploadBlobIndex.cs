@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CustomerValue.Ingestion;
 
 namespace CustomerValue.Storage.Uploads;
 
@@ -30,15 +31,21 @@ public static class BlobETags
 /// </summary>
 public sealed class UploadBlobIndex(StorageClients storage)
 {
+    /// <summary>The stored name of a blob whose folder names no kind (its upload is Failed).</summary>
+    public const string NoKind = "unknown";
+
     private TableClient Table => storage.Table(StorageNames.Tables.UploadBlobs);
 
+    /// <summary>A kind's stored name: the partition here, the Kind column of the ledger.</summary>
+    public static string PartitionOf(UploadKind? kind) => kind?.Name() ?? NoKind;
+
     /// <summary>Points <paramref name="blobName"/> at an upload; returns what it pointed at before.</summary>
-    public async Task<BlobIndexEntry?> PointAsync(string kind, BlobIndexEntry entry, CancellationToken cancellationToken)
+    public async Task<BlobIndexEntry?> PointAsync(UploadKind? kind, BlobIndexEntry entry, CancellationToken cancellationToken)
     {
         var previous = await GetAsync(kind, entry.BlobName, cancellationToken);
         if (previous != entry)
         {
-            await Table.UpsertCheckedAsync(new TableEntity(TableKeys.For(kind), TableKeys.For(entry.BlobName))
+            await Table.UpsertCheckedAsync(new TableEntity(TableKeys.For(PartitionOf(kind)), TableKeys.For(entry.BlobName))
             {
                 ["BlobName"] = entry.BlobName, ["UploadId"] = entry.UploadId, ["ETag"] = entry.ETag?.ToString(), ["Counts"] = entry.Counts,
             }, TableUpdateMode.Replace, cancellationToken);
@@ -46,17 +53,17 @@ public sealed class UploadBlobIndex(StorageClients storage)
         return previous;
     }
 
-    public async Task<BlobIndexEntry?> GetAsync(string kind, string blobName, CancellationToken cancellationToken)
+    public async Task<BlobIndexEntry?> GetAsync(UploadKind? kind, string blobName, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.For(kind), TableKeys.For(blobName), cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.For(PartitionOf(kind)), TableKeys.For(blobName), cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
     /// <summary>The distinct uploads of a kind that currently count, in a stable order.</summary>
-    public async Task<IReadOnlyList<string>> ActiveUploadsAsync(string kind, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ActiveUploadsAsync(UploadKind kind, CancellationToken cancellationToken)
     {
         var ids = new SortedSet<string>(StringComparer.Ordinal);
-        var partition = TableKeys.For(kind);
+        var partition = TableKeys.For(PartitionOf(kind));
         await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
             var entry = FromEntity(e);
@@ -66,9 +73,9 @@ public sealed class UploadBlobIndex(StorageClients storage)
     }
 
     /// <summary>The blob names of a kind whose current content is the given upload.</summary>
-    public async Task<IReadOnlyList<BlobIndexEntry>> NamesOfAsync(string kind, string uploadId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BlobIndexEntry>> NamesOfAsync(UploadKind? kind, string uploadId, CancellationToken cancellationToken)
     {
-        var partition = TableKeys.For(kind);
+        var partition = TableKeys.For(PartitionOf(kind));
         var result = new List<BlobIndexEntry>();
         await foreach (var e in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.GetString("UploadId") == uploadId, cancellationToken: cancellationToken))
             result.Add(FromEntity(e));

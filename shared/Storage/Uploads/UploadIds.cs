@@ -9,6 +9,10 @@ namespace CustomerValue.Storage.Uploads;
 /// </summary>
 public static class UploadIds
 {
+    public static Task<string> FromContentAsync(CustomerValue.Ingestion.UploadKind kind, Stream content, CancellationToken cancellationToken) =>
+        FromContentAsync(CustomerValue.Ingestion.UploadKinds.Name(kind), content, cancellationToken);
+
+    /// <summary>The id of content under a kind's stored name, or under a folder that names no kind (a failed upload).</summary>
     public static async Task<string> FromContentAsync(string kind, Stream content, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using CustomerValue.Ingestion;
 
 namespace CustomerValue.Storage.Uploads;
 
@@ -159,7 +160,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
     private static TableEntity ToEntity(UploadLedgerEntry r) => new(TableKeys.For(r.UploadId), LedgerRowOf(TableKeys.For(r.UploadId)))
     {
         ["UploadId"] = r.UploadId,
-        ["Kind"] = r.Kind,
+        ["Kind"] = UploadBlobIndex.PartitionOf(r.Kind),
         ["BlobName"] = r.BlobName,
         ["Status"] = r.Status.ToString(),
         ["Bytes"] = r.Bytes,
@@ -181,7 +182,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
     private static UploadLedgerEntry FromEntity(TableEntity e) => new()
     {
         UploadId = e.GetString("UploadId"),
-        Kind = e.GetString("Kind"),
+        Kind = UploadKinds.TryParse(e.GetString("Kind"), out var kind) ? kind : null, // a name that is no kind: the upload is shown as of no kind
         BlobName = e.GetString("BlobName"),
         Status = Enum.Parse<UploadStatus>(e.GetString("Status")),
         Bytes = e.GetInt64("Bytes") ?? 0,

@@ -1,3 +1,5 @@
+using CustomerValue.Ingestion;
+
 namespace CustomerValue.Storage.Uploads;
 
 public enum UploadStatus
@@ -25,7 +27,9 @@ public static class UploadStatuses
 public sealed record UploadLedgerEntry
 {
     public required string UploadId { get; init; }
-    public required string Kind { get; init; }
+    /// <summary>What the upload holds; null when its blob sits under a folder that names no kind (it is then Failed).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(UploadKindJsonConverter))]
+    public required UploadKind? Kind { get; init; }
     public required string BlobName { get; init; }
     public required UploadStatus Status { get; init; }
     public long Bytes { get; init; }

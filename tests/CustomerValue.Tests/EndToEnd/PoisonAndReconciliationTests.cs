@@ -1,3 +1,4 @@
+using CustomerValue.Ingestion;
 using CustomerValue.Application.Messages;
 using System.Text.Json;
 using System.Text;
@@ -36,12 +37,12 @@ public sealed class PoisonAndReconciliationTests : PipelineTest
         var ledger = pipeline.Services.GetRequiredService<UploadLedger>();
         await ledger.SaveAsync(new UploadLedgerEntry
         {
-            UploadId = "ucorrupt", Kind = "transactions", BlobName = "transactions/corrupt.csv", Status = UploadStatus.Aggregating,
+            UploadId = "ucorrupt", Kind = UploadKind.Transactions, BlobName = "transactions/corrupt.csv", Status = UploadStatus.Aggregating,
             ChunksTotal = 1, Buckets = [0], ReceivedAt = DateTimeOffset.UtcNow,
         }, default);
         var corrupt = pipeline.Storage.Container(StorageNames.Containers.Aggregates).GetBlobClient("ucorrupt/0000.bin");
         await corrupt.UploadAsync(BinaryData.FromBytes([0xFF, 0xFF, 0xFF, 0x7F]), overwrite: true);
-        await pipeline.Storage.Queue(StorageNames.Queues.Metrics).SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem("ucorrupt", "transactions", 0)));
+        await pipeline.Storage.Queue(StorageNames.Queues.Metrics).SendMessageAsync(JsonSerializer.Serialize(new BucketWorkItem("ucorrupt", UploadKind.Transactions, 0)));
 
         await pipeline.Storage.Container(StorageNames.Containers.Uploads).GetBlobClient("transactions/good.csv").UploadAsync(BinaryData.FromString(Csv));
 

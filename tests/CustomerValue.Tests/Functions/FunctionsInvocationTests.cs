@@ -1,3 +1,4 @@
+using CustomerValue.Ingestion;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
@@ -230,7 +231,7 @@ public sealed class FunctionsInvocationTests(WorkerApp app) : IClassFixture<Work
     public async Task The_poison_functions_record_each_poisoned_message_under_its_subject()
     {
         var poison = app.Function<PoisonFunctions>();
-        var bucket = JsonSerializer.Serialize(new BucketWorkItem("u-poison", "transactions", 3));
+        var bucket = JsonSerializer.Serialize(new BucketWorkItem("u-poison", UploadKind.Transactions, 3));
         await poison.MetricsAsync(bucket, default);
         await poison.IngestAsync(JsonSerializer.Serialize(new IngestWorkItem("transactions/worker-poison-ingest.csv")), default);
         await poison.BlobAsync("""{"Type":"BlobTrigger","FunctionId":"UploadBlobFunction","BlobType":"BlockBlob","ContainerName":"uploads","BlobName":"transactions/worker-poison-blob.csv","ETag":"0x1"}""", default);

@@ -1,3 +1,4 @@
+using CustomerValue.Ingestion;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using CustomerValue.Storage;
@@ -164,16 +165,50 @@ public sealed class ReconciliationSweepTests : IAsyncLifetime
         var ledger = services.GetRequiredService<CustomerValue.Storage.Uploads.UploadLedger>();
         await ledger.SaveAsync(new CustomerValue.Storage.Uploads.UploadLedgerEntry
         {
-            UploadId = "ustalled", Kind = "transactions", BlobName = "transactions/stalled.csv",
+            UploadId = "ustalled", Kind = UploadKind.Transactions, BlobName = "transactions/stalled.csv",
             Status = CustomerValue.Storage.Uploads.UploadStatus.Aggregating, ChunksTotal = 3, ReceivedAt = clock.Now,
         }, default);
         await ledger.MarkChunkDoneAsync("ustalled", 2, default);
-        await Failures.MarkPoisonedAsync(FailureSources.Metrics, JsonSerializer.Serialize(new BucketWorkItem("ustalled", "transactions", 0)), default);
+        await Failures.MarkPoisonedAsync(FailureSources.Metrics, JsonSerializer.Serialize(new BucketWorkItem("ustalled", UploadKind.Transactions, 0)), default);
 
         Assert.Equal(1, await Reconciler.RedriveStalledAsync(clock.Now.AddHours(1), default));
 
         var queue = Storage.Queue(StorageNames.Queues.Metrics);
         var queued = (await queue.ReceiveMessagesAsync(32)).Value.Select(m => JsonSerializer.Deserialize<BucketWorkItem>(m.Body.ToString())!.Bucket);
         Assert.Equal([1], queued); // bucket 0 is parked, bucket 2 is done
+    }
+
+    [Fact]
+    public async Task A_stalled_ledger_row_whose_kind_is_no_kind_is_recorded_as_failed_not_redriven()
+    {
+        // Written as a row of another version would be: the Kind column holds a name this one does not know.
+        await Storage.Table(StorageNames.Tables.Uploads).UpsertEntityAsync(new Azure.Data.Tables.TableEntity(TableKeys.For("uinvoices"), "ledger")
+        {
+            ["UploadId"] = "uinvoices", ["Kind"] = "invoices", ["BlobName"] = "invoices/a.csv", ["Status"] = nameof(UploadStatus.Aggregating),
+            ["ChunksTotal"] = 1, ["ReceivedAt"] = clock.Now, ["UpdatedAt"] = clock.Now,
+        });
+        var ledger = services.GetRequiredService<UploadLedger>();
+
+        Assert.Null((await ledger.GetAsync("uinvoices", default))!.Kind);
+        Assert.Equal(0, await Reconciler.RedriveStalledAsync(clock.Now.AddHours(1), default));
+
+        var record = (await ledger.GetAsync("uinvoices", default))!;
+        Assert.Equal(UploadStatus.Failed, record.Status);
+        Assert.Contains("invoices/a.csv: the ledger names no kind of upload", record.Failure);
+        Assert.Equal(0, (await Storage.Queue(StorageNames.Queues.Metrics).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task A_bucket_message_of_no_kind_is_a_recorded_failure_of_that_message()
+    {
+        const string message = """{"UploadId":"u1","Kind":"invoices","Bucket":0}""";
+
+        var error = await Assert.ThrowsAsync<JsonException>(() =>
+            Failures.RunMessageAsync<BucketWorkItem>(FailureSources.Metrics, message, _ => Task.CompletedTask, default));
+
+        Assert.Contains("'invoices' is not a kind of upload", error.Message);
+        var failure = Assert.Single(await Failures.ListAsync(FailureStatus.Retrying, default));
+        Assert.Equal(message, failure.Subject);
+        Assert.Contains("'invoices' is not a kind of upload", failure.Reason);
     }
 }

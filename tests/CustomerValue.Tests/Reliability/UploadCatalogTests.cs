@@ -103,4 +103,37 @@ public sealed class UploadCatalogTests : IAsyncLifetime
         Assert.Equal(1, await Discovery.DiscoverAsync(now.AddHours(1), default)); // a new version is new work
         Assert.Equal(["transactions/f07.csv"], await TakeIngestMessagesAsync());
     }
+
+    [Fact]
+    public async Task A_name_the_container_cannot_list_is_a_failed_upload_and_discovery_the_sweep_and_the_catalog_see_the_names_around_it()
+    {
+        // Names before and after the bad one in listing order ('-' sorts after U+0001, 'a' before 'l').
+        string[] good = ["transactions/cta.csv", "transactions/ctl-after.csv", "transactions/ctl.csv", "transactions/zz.csv"];
+        foreach (var name in good) await WriteAsync(name, $"customer_id,date,amount\n{name},2024-01-01,1\n");
+        await WriteAsync("transactions/ctl\u0001.csv", "customer_id,date,amount\nBAD,2024-01-01,1\n");
+        var now = DateTimeOffset.UtcNow;
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(good.Length, await Discovery.DiscoverAsync(now, default));
+        var search = watch.Elapsed;
+        Assert.Equal(good.Order(StringComparer.Ordinal), (await TakeIngestMessagesAsync()).Order(StringComparer.Ordinal));
+        // Each probe of the search fails at once instead of after the client's retries (12 s a probe, minutes in all).
+        Assert.True(search < TimeSpan.FromSeconds(60), $"finding the unlistable name took {search}");
+
+        var failed = await pipeline.Get<UploadLedger>().GetAsync(UploadIds.ForUnlistableName("transactions/ctl"), default);
+        Assert.Equal((UploadStatus.Failed, "transactions/ctl\u2026"), (failed!.Status, failed.BlobName));
+        Assert.Contains("control characters", failed.Failure);
+
+        var swept = await pipeline.Get<CustomerValue.Application.Reconciliation.UploadReconciler>().SweepAsync(now.AddHours(1), default);
+        Assert.Equal(good.Order(StringComparer.Ordinal), swept.Order(StringComparer.Ordinal));
+        await TakeIngestMessagesAsync();
+
+        var listing = await Catalog.ListAsync(default);
+        Assert.Equal((good.Length, 1), (listing.Backlog.BlobsNotYetSeen, listing.Counts.Failed));
+        Assert.Equal(failed.UploadId, Assert.Single(listing.Uploads).UploadId);
+        foreach (var name in good) await Ingestion.IngestAsync(name, default);
+        listing = await Catalog.ListAsync(default);
+        Assert.Equal(0, listing.Backlog.BlobsNotYetSeen);
+        Assert.Equal(good.Append("transactions/ctl\u2026").Order(StringComparer.Ordinal), listing.Uploads.Select(u => u.BlobName).Order(StringComparer.Ordinal));
+    }
 }

@@ -1,3 +1,4 @@
+using CustomerValue.Ingestion;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CustomerValue.Application;
@@ -60,7 +61,7 @@ public sealed class WorkLoggingTests : IAsyncLifetime
     [Fact]
     public async Task Queue_work_is_scoped_by_message_id_upload_and_bucket_and_a_failure_keeps_the_scope()
     {
-        var message = JsonSerializer.Serialize(new BucketWorkItem("u0123456789abcdef01234567", "transactions", 7));
+        var message = JsonSerializer.Serialize(new BucketWorkItem("u0123456789abcdef01234567", UploadKind.Transactions, 7));
         await Assert.ThrowsAsync<InvalidDataException>(() => Failures.RunMessageAsync<BucketWorkItem>(FailureSources.Metrics, message,
             work => pipeline.Get<CustomerValue.Application.Metrics.CustomerBucketReducer>().ReduceAsync(work, default), default, messageId: "m-42"));
 

@@ -18,7 +18,7 @@ public sealed class UploadLedgerStorageTests : IClassFixture<AzuriteInstance>
 
     private static UploadLedgerEntry Entry(string id, UploadStatus status) => new()
     {
-        UploadId = id, Kind = "transactions", BlobName = $"transactions/{id}.csv", Status = status,
+        UploadId = id, Kind = CustomerValue.Ingestion.UploadKind.Transactions, BlobName = $"transactions/{id}.csv", Status = status,
         RowsRead = 10, RowsAccepted = 10, ChunksTotal = 3, Buckets = [1, 4, 9], ReceivedAt = DateTimeOffset.UnixEpoch,
     };
 
