@@ -36,6 +36,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<KpiSnapshotStore>();
         services.AddSingleton<CustomerValue.Storage.Records.KindRecordStore>();
         services.AddSingleton<UploadIngestionService>();
+        services.AddSingleton<IngestMessageHandler>();
         services.AddSingleton<CustomerBucketReducer>();
         services.AddSingleton<CustomerValue.Application.Uploads.UploadRemoval>();
         services.AddSingleton<CustomerValue.Application.Uploads.UploadBlobListing>();
@@ -53,8 +54,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<CustomerValue.Segments.SegmentationOptions>().Bind(configuration.GetSection("Segments"));
         services.AddSingleton<UploadReconciler>();
         services.AddOptions<DiscoveryOptions>().Bind(configuration.GetSection(DiscoveryOptions.Section))
-            .Validate(o => o.RequeueAfter > TimeSpan.Zero && o.SendParallelism is >= 1 and <= 256 && o.MaxQueued >= 1,
-                "Discovery:RequeueAfter must be positive, Discovery:SendParallelism between 1 and 256, Discovery:MaxQueued at least 1.").ValidateOnStart();
+            .Validate(o => o.RequeueAfter > TimeSpan.Zero && o.SendParallelism is >= 1 and <= 256 && o.MaxQueued >= 1 && o.BatchSize is >= 1 and <= 100 && o.BatchMaxBytes >= 0,
+                "Discovery:RequeueAfter must be positive, Discovery:SendParallelism between 1 and 256, Discovery:MaxQueued at least 1, Discovery:BatchSize between 1 and 100, Discovery:BatchMaxBytes not negative.").ValidateOnStart();
         services.AddSingleton<UploadDiscovery>();
         services.TryAddSingleton<IUploadRowsObserver, NoUploadRowsObserver>();
         services.AddSingleton<FailureLedger>();
