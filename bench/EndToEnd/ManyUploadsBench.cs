@@ -103,7 +103,7 @@ internal static class ManyUploadsBench
         var first = Median(before);
         var last = Median(after);
         Console.WriteLine();
-        Console.WriteLine($"| files × rows | written in | all Completed after | uploads/s | completed | lost rows | duplicated rows | money differs | 1st upload (before the burst, median of {singles}) | {files + 1:N0}th upload (after it, median of {singles}) | after/before | load average at the burst's start, at its end |");
+        Console.WriteLine($"| files × rows | written in | all Completed after | uploads/s | completed | lost rows | duplicated rows | money differs | 1st upload (before the burst, median of {singles}) | upload no. {files + 1:N0} (after it, median of {singles}) | after/before | load average at the burst's start, at its end |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {files:N0} × {rows} | {written:0.0} s | {(pending.Count == 0 ? $"{drained:0.0} s" : $"not within {timeout.TotalMinutes:0} min")} | {completed / drained:0.0} | "
             + $"{completed:N0} | {lost} | {duplicated} | {moneyDiffers} customers | {first:0.00} s | {last:0.00} s | {last / first:0.00} | {loadAtBurst}; {loadAtDrain} |");
