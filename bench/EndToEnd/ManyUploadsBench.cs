@@ -59,6 +59,7 @@ internal static class ManyUploadsBench
         var ids = new List<string>(files);
         foreach (var (_, body) in burst) ids.Add(await IdOf(body));
 
+        var loadAtBurst = LoadAverage();
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(burst, new ParallelOptions { MaxDegreeOfParallelism = 32 },
             async (f, ct) => await uploads.GetBlobClient(f.Name).UploadAsync(BinaryData.FromString(f.Body), overwrite: true, ct));
@@ -92,6 +93,7 @@ internal static class ManyUploadsBench
             }
         }
         var drained = clock.Elapsed.TotalSeconds;
+        var loadAtDrain = LoadAverage();
         var completed = files - pending.Count;
 
         var after = new List<double>();
@@ -101,10 +103,10 @@ internal static class ManyUploadsBench
         var first = Median(before);
         var last = Median(after);
         Console.WriteLine();
-        Console.WriteLine("| files × rows | written in | all Completed after | uploads/s | completed | lost rows | duplicated rows | money differs | single upload before (median) | single upload after (median) | after/before |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| files × rows | written in | all Completed after | uploads/s | completed | lost rows | duplicated rows | money differs | 1st upload (before the burst, median of {singles}) | upload no. {files + 1:N0} (after it, median of {singles}) | after/before | load average at the burst's start, at its end |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {files:N0} × {rows} | {written:0.0} s | {(pending.Count == 0 ? $"{drained:0.0} s" : $"not within {timeout.TotalMinutes:0} min")} | {completed / drained:0.0} | "
-            + $"{completed:N0} | {lost} | {duplicated} | {moneyDiffers} customers | {first:0.00} s | {last:0.00} s | {last / first:0.00} |");
+            + $"{completed:N0} | {lost} | {duplicated} | {moneyDiffers} customers | {first:0.00} s | {last:0.00} s | {last / first:0.00} | {loadAtBurst}; {loadAtDrain} |");
         Console.WriteLine($"load average during the burst: {string.Join("; ", loadDuring)}; at the end {LoadAverage()}");
         return pending.Count == 0 && lost == 0 && duplicated == 0 && moneyDiffers == 0 ? 0 : 1;
     }

@@ -37,6 +37,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<KpiSnapshotStore>();
         services.AddSingleton<CustomerValue.Storage.Records.KindRecordStore>();
         services.AddSingleton<UploadIngestionService>();
+        services.AddSingleton<IngestMessageHandler>();
         services.AddSingleton<CustomerBucketReducer>();
         services.AddSingleton<CustomerValue.Application.Uploads.UploadRemoval>();
         services.AddSingleton<CustomerValue.Application.Uploads.UploadBlobListing>();

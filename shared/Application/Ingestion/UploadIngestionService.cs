@@ -53,6 +53,7 @@ public sealed partial class UploadIngestionService(
         var record = await ledger.GetAsync(uploadId, cancellationToken);
         var attempt = $"{blobPath}@{properties.ETag}";
         // A failure belongs to its attempt: a redelivered trigger finds it, a new upload of the content is read again.
+        IReadOnlyDictionary<int, IReadOnlyList<CustomerPurchaseSummary>>? written = null;
         var readNow = record is null || record.Status is UploadStatus.Processing or UploadStatus.Removing or UploadStatus.Removed
             || (record.Status == UploadStatus.Failed && record.Attempt != attempt);
         if (readNow)
@@ -64,8 +65,8 @@ public sealed partial class UploadIngestionService(
                 Bytes = properties.ContentLength, ReceivedAt = record?.ReceivedAt ?? clock.GetUtcNow(),
             };
             await ledger.SaveAsync(record, cancellationToken);
-            record = UploadPaths.Problem(blobPath) is { } problem
-                ? Fail(record, new UploadRejectedException(blobPath, problem + "."))
+            (record, written) = UploadPaths.Problem(blobPath) is { } problem
+                ? (Fail(record, new UploadRejectedException(blobPath, problem + ".")), null)
                 : await ReadAndAggregateAsync(blob, readOptions, record, cancellationToken);
             await ledger.SaveAsync(record, cancellationToken);
             rowsObserver.RowsRead(kind, record.RowsAccepted, record.RowsRejected);
@@ -98,8 +99,8 @@ public sealed partial class UploadIngestionService(
         if (record.RowsAccepted <= options.Value.InlineReduceMaxRows)
         {
             LogReducingInline(logger, uploadId, record.RowsAccepted, record.RowsRejected, buckets.Count);
-            await reducer.ReduceBucketsAsync(uploadId, buckets, cancellationToken);
-            return await ledger.GetAsync(uploadId, cancellationToken) ?? record;
+            // The partials just written are handed over rather than read back.
+            return await reducer.ReduceBucketsAsync(uploadId, buckets, cancellationToken, written) ?? record;
         }
         await EnqueueBucketsAsync(uploadId, UploadKind.Transactions, buckets, cancellationToken);
         LogQueued(logger, uploadId, record.RowsAccepted, record.RowsRejected, buckets.Count);
@@ -112,7 +113,9 @@ public sealed partial class UploadIngestionService(
         return record with { Status = UploadStatus.Failed, Failure = e.Message, RowsAccepted = 0 };
     }
 
-    private async Task<UploadLedgerEntry> ReadAndAggregateAsync(BlobClient blob, BlobOpenReadOptions readOptions, UploadLedgerEntry record, CancellationToken cancellationToken)
+    /// <returns>The ledger entry and, for transactions, the partial written for each bucket the upload touches.</returns>
+    private async Task<(UploadLedgerEntry Record, IReadOnlyDictionary<int, IReadOnlyList<CustomerPurchaseSummary>>? Partials)> ReadAndAggregateAsync(
+        BlobClient blob, BlobOpenReadOptions readOptions, UploadLedgerEntry record, CancellationToken cancellationToken)
     {
         var rejectedName = $"{record.UploadId}.csv";
         var counter = new RowCounter();
@@ -141,7 +144,7 @@ public sealed partial class UploadIngestionService(
         }
         catch (UploadRejectedException e)
         {
-            return Fail(record with { RowsRead = counter.Read, RowsRejected = counter.Rejected }, e);
+            return (Fail(record with { RowsRead = counter.Read, RowsRejected = counter.Rejected }, e), null);
         }
 
         string? rejectedBlob = null;
@@ -153,23 +156,25 @@ public sealed partial class UploadIngestionService(
         }
         // Only the buckets the upload touches get a partial and a message: a file of ten rows costs ten buckets at most.
         List<int>? touched = null;
+        Dictionary<int, IReadOnlyList<CustomerPurchaseSummary>>? written = null;
         if (buckets is not null)
         {
             touched = Enumerable.Range(0, bucketCount).Where(b => buckets[b].Summaries.Any()).ToList();
+            written = touched.ToDictionary(b => b, b => (IReadOnlyList<CustomerPurchaseSummary>)buckets[b].Summaries.ToList());
             await Parallel.ForEachAsync(touched, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                (b, ct) => new ValueTask(partials.WriteAsync(record.UploadId, b, buckets[b].Summaries, ct)));
+                (b, ct) => new ValueTask(partials.WriteAsync(record.UploadId, b, written[b], ct)));
         }
 
         // Transactions still need their customer buckets reduced and surveys their comments scored (one chunk);
         // other kinds are complete once stored.
         var chunks = touched?.Count ?? (record.Kind == UploadKind.Surveys ? 1 : 0);
-        return record with
+        return (record with
         {
             Status = chunks == 0 ? UploadStatus.Completed : UploadStatus.Aggregating,
             CompletedAt = chunks == 0 ? clock.GetUtcNow() : null,
             RowsRead = counter.Read, RowsAccepted = counter.Read - counter.Rejected, RowsRejected = counter.Rejected,
             ChunksTotal = chunks, ChunksDone = 0, Buckets = touched, RejectedBlob = rejectedBlob, Notes = notes,
-        };
+        }, written);
     }
 
     private static string DescribeReading(UploadReading reading)

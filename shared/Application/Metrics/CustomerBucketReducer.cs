@@ -1,3 +1,4 @@
+using CustomerValue.Metrics;
 using CustomerValue.Storage.Customers;
 using CustomerValue.Storage.Uploads;
 using Microsoft.Extensions.Logging;
@@ -26,12 +27,17 @@ public sealed partial class CustomerBucketReducer(
         ReduceBucketsAsync(work.UploadId, [work.Bucket], cancellationToken);
 
     /// <summary>Several buckets of one upload at once: how a small upload is reduced right after it is read.</summary>
-    public async Task ReduceBucketsAsync(string uploadId, IReadOnlyList<int> buckets, CancellationToken cancellationToken)
+    /// <param name="written">The upload's partials by bucket when the caller has just written them (they are not read
+    /// back); otherwise each bucket's partial is read.</param>
+    /// <returns>The ledger entry as the reduction left it.</returns>
+    public async Task<UploadLedgerEntry?> ReduceBucketsAsync(string uploadId, IReadOnlyList<int> buckets, CancellationToken cancellationToken,
+        IReadOnlyDictionary<int, IReadOnlyList<CustomerPurchaseSummary>>? written = null)
     {
         LogStarting(logger, uploadId, buckets.Count, buckets[0]);
         var record = await ledger.GetAsync(uploadId, cancellationToken)
             ?? throw new InvalidDataException($"Upload {uploadId} has no ledger entry; its buckets cannot be reduced.");
-        var slices = await Task.WhenAll(buckets.Select(async b => CustomerTable.SlicesOf(await partials.ReadAsync(uploadId, b, cancellationToken) ?? [])));
+        var slices = await Task.WhenAll(buckets.Select(async b => CustomerTable.SlicesOf(
+            written?.GetValueOrDefault(b) ?? await partials.ReadAsync(uploadId, b, cancellationToken) ?? [])));
         for (var pass = 1; ; pass++)
         {
             var change = record.Status.Counts() ? BucketChange.Add : BucketChange.Subtract;
@@ -56,10 +62,11 @@ public sealed partial class CustomerBucketReducer(
             var after = await ledger.GetAsync(uploadId, cancellationToken) ?? record;
             if (after.Status.Counts() == record.Status.Counts() || pass == MaxPasses)
             {
-                if (change == BucketChange.Add) await ledger.MarkChunksDoneAsync(uploadId, buckets, cancellationToken);
-                else await ledger.MarkChunksRemovedAsync(uploadId, buckets, cancellationToken);
+                var final = change == BucketChange.Add
+                    ? await ledger.MarkChunksDoneAsync(uploadId, buckets, cancellationToken)
+                    : await ledger.MarkChunksRemovedAsync(uploadId, buckets, cancellationToken);
                 LogReduced(logger, uploadId, buckets.Count, buckets[0], change, changed, slices.Sum(s => s.Count), slices.Sum(s => s.Sum(x => x.Length)));
-                return;
+                return final;
             }
             LogStandingChanged(logger, uploadId, buckets[0], pass);
             record = after;

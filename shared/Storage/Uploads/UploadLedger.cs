@@ -5,20 +5,44 @@ using CustomerValue.Ingestion;
 namespace CustomerValue.Storage.Uploads;
 
 /// <summary>
-/// The Uploads table: partition = upload id; row "ledger" holds the status and counts, rows "chunk-NNN" mark
-/// finished chunks. Every write is an upsert of a deterministic key, so a retried step rewrites the same rows.
+/// The Uploads table: partition = upload id; row "ledger~{upload}" holds the status and counts, rows
+/// "chunk-NNNN~{upload}" mark finished chunks. Every write is an upsert of a deterministic key, so a retried step
+/// rewrites the same rows. The row keys repeat the partition because the storage emulator finds a point by its row
+/// key first and then walks every row sharing it: with one "ledger" row key across all uploads, each read and write
+/// of an upload cost in proportion to the uploads before it. Rows written before that ("ledger", "chunk-NNNN") are
+/// still read; the next save of the record writes it under the new key, which wins from then on.
 /// </summary>
 public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
 {
-    private const string LedgerRow = "ledger";
+    private const string LegacyLedgerRow = "ledger";
     private const string ChunkPrefix = "chunk-";
     private TableClient Table => storage.Table(StorageNames.Tables.Uploads);
 
-    public async Task<UploadLedgerEntry?> GetAsync(string uploadId, CancellationToken cancellationToken)
+    private static string LedgerRowOf(string partition) => $"{LegacyLedgerRow}~{partition}";
+
+    private static string ChunkRowOf(string partition, int chunk) => $"{ChunkPrefix}{chunk:D4}~{partition}";
+
+    private static string LegacyChunkRow(int chunk) => $"{ChunkPrefix}{chunk:D4}";
+
+    /// <summary>Ledger rows of either form: "ledger" and "ledger~{upload}" (a scan either way; only listings use it).</summary>
+    private IAsyncEnumerable<TableEntity> QueryLedgerRowsAsync(CancellationToken cancellationToken) =>
+        Table.QueryAsync<TableEntity>(e => e.RowKey.CompareTo(LegacyLedgerRow) >= 0 && e.RowKey.CompareTo(LegacyLedgerRow + "~~") < 0, cancellationToken: cancellationToken);
+
+    /// <summary>The upload's ledger row: under its own key, or under the shared key it was written with before.</summary>
+    private async Task<TableEntity?> ReadLedgerRowAsync(string partition, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.For(uploadId), LedgerRow, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerRowOf(partition), cancellationToken: cancellationToken);
+        if (response.HasValue) return response.Value;
+        var legacy = await Table.GetEntityIfExistsAsync<TableEntity>(partition, LegacyLedgerRow, cancellationToken: cancellationToken);
+        return legacy.HasValue ? legacy.Value : null;
     }
+
+    /// <summary>One entry per upload from a listing that may hold both forms of a ledger row (the new one wins).</summary>
+    private static IEnumerable<UploadLedgerEntry> Latest(IEnumerable<TableEntity> rows) =>
+        rows.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).Select(g => FromEntity(g.OrderByDescending(e => e.RowKey, StringComparer.Ordinal).First()));
+
+    public async Task<UploadLedgerEntry?> GetAsync(string uploadId, CancellationToken cancellationToken) =>
+        await ReadLedgerRowAsync(TableKeys.For(uploadId), cancellationToken) is { } row ? FromEntity(row) : null;
 
     public Task SaveAsync(UploadLedgerEntry record, CancellationToken cancellationToken) =>
         Table.UpsertCheckedAsync(ToEntity(record with { UpdatedAt = clock.GetUtcNow() }), TableUpdateMode.Replace, cancellationToken);
@@ -26,20 +50,15 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
     /// <summary>Uploads still Processing or Aggregating whose ledger has not moved since <paramref name="before"/>.</summary>
     public async Task<IReadOnlyList<UploadLedgerEntry>> StalledAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        var result = new List<UploadLedgerEntry>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.RowKey == LedgerRow, cancellationToken: cancellationToken))
-        {
-            var record = FromEntity(e);
-            if (record.Status is UploadStatus.Processing or UploadStatus.Aggregating && record.UpdatedAt < before) result.Add(record);
-        }
-        return result;
+        var rows = await QueryLedgerRowsAsync(cancellationToken).ToListAsync(cancellationToken);
+        return Latest(rows).Where(r => r.Status is UploadStatus.Processing or UploadStatus.Aggregating && r.UpdatedAt < before).ToList();
     }
 
     /// <summary>Every upload's ledger entry.</summary>
     public async IAsyncEnumerable<UploadLedgerEntry> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var e in Table.QueryAsync<TableEntity>(e => e.RowKey == LedgerRow, cancellationToken: cancellationToken))
-            yield return FromEntity(e);
+        var rows = await QueryLedgerRowsAsync(cancellationToken).ToListAsync(cancellationToken);
+        foreach (var entry in Latest(rows)) yield return entry;
     }
 
     /// <summary>The chunks (buckets) of an upload: those it touches, or 0..ChunksTotal-1 for entries written before buckets were listed.</summary>
@@ -60,7 +79,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
     {
         var done = new HashSet<int>();
         await foreach (var e in QueryChunksAsync(TableKeys.For(uploadId), cancellationToken))
-            done.Add(int.Parse(e.RowKey.AsSpan(ChunkPrefix.Length)));
+            done.Add(int.Parse(e.RowKey.AsSpan(ChunkPrefix.Length, 4), System.Globalization.CultureInfo.InvariantCulture));
         return done;
     }
 
@@ -78,14 +97,13 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         var partition = TableKeys.For(uploadId);
         for (var attempt = 1; ; attempt++)
         {
-            var response = await Table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerRow, cancellationToken: cancellationToken);
-            if (!response.HasValue) return;
-            var notes = response.Value!.GetString("Notes");
+            if (await ReadLedgerRowAsync(partition, cancellationToken) is not { } row) return;
+            var notes = row.GetString("Notes");
             if (notes?.Contains(note, StringComparison.Ordinal) == true) return;
-            var update = new TableEntity(partition, LedgerRow) { ["Notes"] = string.IsNullOrEmpty(notes) ? note : notes + "; " + note };
+            var update = new TableEntity(partition, row.RowKey) { ["Notes"] = string.IsNullOrEmpty(notes) ? note : notes + "; " + note };
             try
             {
-                await Table.UpdateEntityAsync(update, response.Value!.ETag, TableUpdateMode.Merge, cancellationToken);
+                await Table.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken);
                 return;
             }
             catch (Azure.RequestFailedException e) when (e.Status == 412 && attempt < 5)
@@ -105,7 +123,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         var partition = TableKeys.For(uploadId);
         foreach (var batch in chunks.Chunk(TableWriteRules.MaxBatchActions))
             await Table.SubmitCheckedAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                new TableEntity(partition, $"{ChunkPrefix}{c:D4}"))).ToList(), cancellationToken);
+                new TableEntity(partition, ChunkRowOf(partition, c)))).ToList(), cancellationToken);
         var record = await GetAsync(uploadId, cancellationToken);
         if (record is null || record.Status is UploadStatus.Completed or UploadStatus.Failed) return record;
         // When these chunks are all of them (a small upload reduced at once) there is nothing to count.
@@ -125,7 +143,10 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
     {
         var partition = TableKeys.For(uploadId);
         foreach (var c in chunks)
-            await Table.DeleteEntityAsync(partition, $"{ChunkPrefix}{c:D4}", ETag.All, cancellationToken);
+        {
+            await Table.DeleteEntityAsync(partition, ChunkRowOf(partition, c), ETag.All, cancellationToken);
+            await Table.DeleteEntityAsync(partition, LegacyChunkRow(c), ETag.All, cancellationToken);
+        }
         var record = await GetAsync(uploadId, cancellationToken);
         if (record is null || record.Status != UploadStatus.Removing) return record;
         var left = 0;
@@ -136,7 +157,7 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         return record;
     }
 
-    private static TableEntity ToEntity(UploadLedgerEntry r) => new(TableKeys.For(r.UploadId), LedgerRow)
+    private static TableEntity ToEntity(UploadLedgerEntry r) => new(TableKeys.For(r.UploadId), LedgerRowOf(TableKeys.For(r.UploadId)))
     {
         ["UploadId"] = r.UploadId,
         ["Kind"] = UploadBlobIndex.PartitionOf(r.Kind),

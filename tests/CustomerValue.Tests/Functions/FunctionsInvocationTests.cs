@@ -224,7 +224,7 @@ public sealed class FunctionsInvocationTests(WorkerApp app) : IClassFixture<Work
         {
             app.Clock.Now = WorkerApp.Now;
         }
-        var queued = (await app.TakeAsync(StorageNames.Queues.Ingest)).Select(m => JsonSerializer.Deserialize<IngestWorkItem>(m)!.BlobPath);
+        var queued = (await app.TakeAsync(StorageNames.Queues.Ingest)).SelectMany(m => JsonSerializer.Deserialize<IngestWorkItem>(m)!.BlobPaths);
         Assert.Contains("transactions/worker-missed.csv", queued);
     }
 

@@ -1,3 +1,4 @@
+using CustomerValue.Storage;
 using CustomerValue.Testing;
 
 namespace CustomerValue.Tests.Infrastructure;
@@ -8,6 +9,14 @@ public sealed class AzuriteInstance : IAsyncLifetime
     private AzuriteProcess? process;
 
     public string ConnectionString => (process ?? throw new InvalidOperationException("Azurite is not started.")).ConnectionString;
+
+    /// <summary>Clients for this Azurite with every container, queue and table created.</summary>
+    public async Task<StorageClients> StorageAsync()
+    {
+        var storage = new StorageClients(ConnectionString, new StorageClientOptions(), TimeProvider.System);
+        await storage.EnsureCreatedAsync(default);
+        return storage;
+    }
 
     public async Task InitializeAsync() => process = await AzuriteProcess.StartAsync();
 

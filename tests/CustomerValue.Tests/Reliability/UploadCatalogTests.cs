@@ -8,6 +8,7 @@ using CustomerValue.Domain;
 using CustomerValue.Ingestion;
 using CustomerValue.Storage;
 using CustomerValue.Storage.Records;
+using CustomerValue.Storage.Reliability;
 using CustomerValue.Storage.Uploads;
 using CustomerValue.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -49,7 +50,7 @@ public sealed class UploadCatalogTests : IAsyncLifetime
         {
             foreach (var m in messages)
             {
-                taken.Add(JsonSerializer.Deserialize<IngestWorkItem>(m.Body.ToString())!.BlobPath);
+                taken.AddRange(JsonSerializer.Deserialize<IngestWorkItem>(m.Body.ToString())!.BlobPaths);
                 await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
             }
         }
@@ -102,6 +103,53 @@ public sealed class UploadCatalogTests : IAsyncLifetime
         await WriteAsync("transactions/f07.csv", "customer_id,date,amount\nA7,2024-01-02,99\n");
         Assert.Equal(1, await Discovery.DiscoverAsync(now.AddHours(1), default)); // a new version is new work
         Assert.Equal(["transactions/f07.csv"], await TakeIngestMessagesAsync());
+    }
+
+    [Fact]
+    public async Task Discovery_queues_small_blobs_ten_to_a_message()
+    {
+        for (var i = 0; i < 25; i++) await WriteAsync($"transactions/s{i:D2}.csv", $"customer_id,date,amount\nS{i},2024-01-01,{i + 1}\n");
+        Assert.Equal(25, await Discovery.DiscoverAsync(DateTimeOffset.UtcNow, default));
+        var messages = (await Storage.Queue(StorageNames.Queues.Ingest).ReceiveMessagesAsync(32)).Value
+            .Select(m => JsonSerializer.Deserialize<IngestWorkItem>(m.Body.ToString())!.BlobPaths.Count).Order();
+        Assert.Equal([5, 10, 10], messages);
+    }
+
+    [Fact]
+    public async Task A_batch_ingests_each_blob_as_its_own_upload_and_hands_a_failing_one_on_in_a_message_of_its_own()
+    {
+        await WriteAsync("transactions/g1.csv", "customer_id,date,amount\nG1,2024-01-01,10\n");
+        await WriteAsync("transactions/g2.csv", "customer_id,date,amount\nG2,2024-01-01,20\nG3,2024-01-01,30\n");
+        var batch = JsonSerializer.Serialize(new IngestWorkItem("transactions/g1.csv", ["transactions/gone.csv", "transactions/g2.csv"]));
+        var handler = pipeline.Get<IngestMessageHandler>();
+        await handler.HandleAsync(batch, default);
+        await handler.HandleAsync(batch, default); // a redelivery: the same uploads, nothing new
+
+        var index = pipeline.Get<UploadBlobIndex>();
+        var ledger = pipeline.Get<UploadLedger>();
+        foreach (var (path, rows) in new[] { ("transactions/g1.csv", 1), ("transactions/g2.csv", 2) })
+        {
+            var entry = await index.GetAsync(UploadKind.Transactions, path, default);
+            Assert.True(entry!.Counts);
+            Assert.Equal((UploadStatus.Aggregating, rows), ((await ledger.GetAsync(entry.UploadId, default))!.Status, (int)(await ledger.GetAsync(entry.UploadId, default))!.RowsAccepted));
+        }
+        Assert.Equal(2, (await Catalog.ListAsync(default)).Counts.Total);
+        // The blob that failed: its failure recorded under its own name each time, and queued alone each time.
+        Assert.Equal(["transactions/gone.csv", "transactions/gone.csv"], await TakeIngestMessagesAsync());
+        var failure = Assert.Single(await pipeline.Get<FailureLedger>().ListAsync(null, default));
+        Assert.Equal((FailureSources.Blob, "transactions/gone.csv", 2), (failure.Source, failure.Subject, failure.Attempts));
+    }
+
+    [Fact]
+    public async Task A_poisoned_batch_is_queued_again_blob_by_blob_and_parks_none_of_them()
+    {
+        await pipeline.Get<CustomerValue.Application.Reconciliation.PoisonRecorder>()
+            .IngestAsync(JsonSerializer.Serialize(new IngestWorkItem("transactions/p1.csv", ["transactions/p2.csv"])), default);
+        var messages = (await Storage.Queue(StorageNames.Queues.Ingest).ReceiveMessagesAsync(32)).Value
+            .Select(m => JsonSerializer.Deserialize<IngestWorkItem>(m.Body.ToString())!).ToList();
+        Assert.Equal(["transactions/p1.csv", "transactions/p2.csv"], messages.Select(m => m.BlobPath).Order());
+        Assert.All(messages, m => Assert.Null(m.More));
+        Assert.Empty(await pipeline.Get<FailureLedger>().ListAsync(FailureStatus.Poisoned, default));
     }
 
     [Fact]

@@ -14,12 +14,7 @@ public sealed class CustomerDaysStorageTests : IClassFixture<AzuriteInstance>
     private readonly AzuriteInstance azurite;
     public CustomerDaysStorageTests(AzuriteInstance azurite) => this.azurite = azurite;
 
-    private async Task<StorageClients> StorageAsync()
-    {
-        var storage = new StorageClients(azurite.ConnectionString, new StorageClientOptions(), TimeProvider.System);
-        await storage.EnsureCreatedAsync(default);
-        return storage;
-    }
+    private Task<StorageClients> StorageAsync() => azurite.StorageAsync();
 
     private static CustomerPurchaseSummary Summary(string id)
     {
