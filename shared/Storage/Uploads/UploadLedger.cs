@@ -89,29 +89,12 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
             select: ["RowKey"], cancellationToken: cancellationToken);
 
     /// <summary>
-    /// Adds a note to the upload's ledger record unless it has it already (a redelivered message adds nothing). Only
-    /// the notes are written (a merge on the read ETag), so a status another stage wrote meanwhile is never undone.
+    /// Adds a note to the upload's ledger record unless it has it already (a redelivered message adds nothing). Saved
+    /// on the read ETag, so a status another stage wrote meanwhile is never undone.
     /// </summary>
-    public async Task AddNoteAsync(string uploadId, string note, CancellationToken cancellationToken)
-    {
-        var partition = TableKeys.For(uploadId);
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await ReadLedgerRowAsync(partition, cancellationToken) is not { } row) return;
-            var notes = row.GetString("Notes");
-            if (notes?.Contains(note, StringComparison.Ordinal) == true) return;
-            var update = new TableEntity(partition, row.RowKey) { ["Notes"] = string.IsNullOrEmpty(notes) ? note : notes + "; " + note };
-            try
-            {
-                await Table.UpdateEntityAsync(update, row.ETag, TableUpdateMode.Merge, cancellationToken);
-                return;
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 412 && attempt < 5)
-            {
-                // Another stage wrote the record meanwhile: read it again.
-            }
-        }
-    }
+    public async Task AddNoteAsync(string uploadId, string note, CancellationToken cancellationToken) =>
+        await ChangeAsync(TableKeys.For(uploadId), record => Task.FromResult(record.Notes?.Contains(note, StringComparison.Ordinal) == true ? null
+            : record with { Notes = string.IsNullOrEmpty(record.Notes) ? note : record.Notes + "; " + note }), cancellationToken);
 
     /// <summary>Marks one chunk finished and, when all are, the upload completed. Safe to repeat.</summary>
     public Task<UploadLedgerEntry?> MarkChunkDoneAsync(string uploadId, int chunk, CancellationToken cancellationToken) =>
@@ -124,18 +107,16 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
         foreach (var batch in chunks.Chunk(TableWriteRules.MaxBatchActions))
             await Table.SubmitCheckedAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(partition, ChunkRowOf(partition, c)))).ToList(), cancellationToken);
-        var record = await GetAsync(uploadId, cancellationToken);
-        if (record is null || record.Status is UploadStatus.Completed or UploadStatus.Failed) return record;
-        // When these chunks are all of them (a small upload reduced at once) there is nothing to count.
-        var done = ChunksOf(record).All(chunks.Contains) ? record.ChunksTotal : 0;
-        if (done == 0)
-            await foreach (var _ in QueryChunksAsync(partition, cancellationToken))
-                done++;
-        record = record with { ChunksDone = Math.Min(done, record.ChunksTotal) };
-        if (record.Status == UploadStatus.Aggregating && done >= record.ChunksTotal)
-            record = record with { Status = UploadStatus.Completed, CompletedAt = clock.GetUtcNow() };
-        await SaveAsync(record, cancellationToken);
-        return record;
+        return await ChangeAsync(partition, async record =>
+        {
+            if (record.Status is UploadStatus.Completed or UploadStatus.Failed) return null;
+            // When these chunks are all of them (a small upload reduced at once) there is nothing to count.
+            var done = ChunksOf(record).All(chunks.Contains) ? record.ChunksTotal : await CountChunksAsync(partition, cancellationToken);
+            record = record with { ChunksDone = Math.Min(done, record.ChunksTotal) };
+            return record.Status == UploadStatus.Aggregating && done >= record.ChunksTotal
+                ? record with { Status = UploadStatus.Completed, CompletedAt = clock.GetUtcNow() }
+                : record;
+        }, cancellationToken);
     }
 
     /// <summary>Takes chunks' done markers away (their contribution left the buckets) and, when none is left, marks a removal finished. Safe to repeat.</summary>
@@ -147,14 +128,53 @@ public sealed class UploadLedger(StorageClients storage, TimeProvider clock)
             await Table.DeleteEntityAsync(partition, ChunkRowOf(partition, c), ETag.All, cancellationToken);
             await Table.DeleteEntityAsync(partition, LegacyChunkRow(c), ETag.All, cancellationToken);
         }
-        var record = await GetAsync(uploadId, cancellationToken);
-        if (record is null || record.Status != UploadStatus.Removing) return record;
-        var left = 0;
+        return await ChangeAsync(partition, async record =>
+        {
+            if (record.Status != UploadStatus.Removing) return null;
+            var left = await CountChunksAsync(partition, cancellationToken);
+            return record with { ChunksDone = left, Status = left == 0 ? UploadStatus.Removed : UploadStatus.Removing };
+        }, cancellationToken);
+    }
+
+    private async Task<int> CountChunksAsync(string partition, CancellationToken cancellationToken)
+    {
+        var count = 0;
         await foreach (var _ in QueryChunksAsync(partition, cancellationToken))
-            left++;
-        record = record with { ChunksDone = left, Status = left == 0 ? UploadStatus.Removed : UploadStatus.Removing };
-        await SaveAsync(record, cancellationToken);
-        return record;
+            count++;
+        return count;
+    }
+
+    private const int MaxChangeAttempts = 50;
+
+    /// <summary>
+    /// Reads the record, applies the change and saves it only if nobody wrote it meanwhile, else reads it again: the
+    /// buckets of one upload finish concurrently, and a save of a count read before another bucket's Completed would
+    /// otherwise put the record back to Aggregating, where it waited for the reconciliation sweep.
+    /// </summary>
+    /// <param name="change">The new record, or null to leave it as it is.</param>
+    /// <returns>The record as it stands after the change; null when the upload has no ledger entry.</returns>
+    private async Task<UploadLedgerEntry?> ChangeAsync(string partition, Func<UploadLedgerEntry, Task<UploadLedgerEntry?>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ReadLedgerRowAsync(partition, cancellationToken) is not { } row) return null;
+            var read = FromEntity(row);
+            if (await change(read) is not { } changed) return read;
+            var saved = changed with { UpdatedAt = clock.GetUtcNow() };
+            var entity = ToEntity(saved);
+            TableWriteRules.Validate(entity);
+            try
+            {
+                // A row of the older form is rewritten under the new key, which must not have been written meanwhile.
+                if (row.RowKey == entity.RowKey) await Table.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                else await Table.AddEntityAsync(entity, cancellationToken);
+                return saved;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxChangeAttempts)
+            {
+                // Another writer (or this write, retried after a lost answer) changed the record: read it again.
+            }
+        }
     }
 
     private static TableEntity ToEntity(UploadLedgerEntry r) => new(TableKeys.For(r.UploadId), LedgerRowOf(TableKeys.For(r.UploadId)))

@@ -71,4 +71,31 @@ public sealed class UploadLedgerStorageTests : IClassFixture<AzuriteInstance>
         Assert.Equal(UploadStatus.Removed, removed!.Status);
         Assert.Empty(await ledger.DoneChunksListAsync("legacy-1", default));
     }
+
+    [Fact]
+    public async Task Buckets_finishing_at_once_leave_the_upload_completed_never_put_back_to_aggregating()
+    {
+        await StorageAsync();
+        // Injected faults make the storage clients retry after a delay, which widens the time between one bucket
+        // counting the chunks done and saving that count, as a loaded or faulty storage service does.
+        var storage = new StorageClients(azurite.ConnectionString, new StorageClientOptions
+        {
+            RetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+            FaultInjection = new FaultInjectionOptions { Rate = 0.3, Duration = TimeSpan.FromMinutes(5), Seed = 7 },
+        }, TimeProvider.System);
+        var ledger = new UploadLedger(storage, TimeProvider.System);
+        var buckets = Enumerable.Range(0, 16).ToList();
+        var ids = Enumerable.Range(0, 12).Select(i => $"race-{i}").ToList();
+        foreach (var id in ids)
+            await ledger.SaveAsync(Entry(id, UploadStatus.Aggregating) with { ChunksTotal = buckets.Count, Buckets = buckets }, default);
+
+        // Every bucket of every upload reports done at the same time, as the metrics queue's parallel deliveries do.
+        await Task.WhenAll(ids.SelectMany(id => buckets.Select(b => Task.Run(() => ledger.MarkChunkDoneAsync(id, b, default)))));
+
+        foreach (var id in ids)
+        {
+            var entry = (await ledger.GetAsync(id, default))!;
+            Assert.Equal((id, UploadStatus.Completed, buckets.Count), (id, entry.Status, entry.ChunksDone));
+        }
+    }
 }
