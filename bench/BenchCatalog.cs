@@ -11,6 +11,7 @@ internal static class BenchCatalog
         ["many-uploads"] = EndToEnd.ManyUploadsBench.RunAsync,
         ["ingest"] = IngestBench.RunAsync,
         ["clv"] = ClvBench.RunAsync,
+        ["clv-choice"] = ClvChoiceBench.RunAsync,
         ["sentiment"] = SentimentBench.RunAsync,
         ["segments"] = SegmentBench.RunAsync,
         ["reports"] = ReportBench.RunAsync,

@@ -12,11 +12,22 @@ public static class Hypergeometric
 
     public static (double LogAbs, int Sign) Log2F1(double a, double b, double c, double z)
     {
+        if (TryLog2F1(a, b, c, z, MaxTerms, out var logAbs, out var sign)) return (logAbs, sign);
+        throw new ArithmeticException($"2F1({a}, {b}; {c}; {z}) did not converge in {MaxTerms} terms.");
+    }
+
+    /// <summary>
+    /// The series summed for at most <paramref name="maxTerms"/> terms: false when it has not converged by then (z close
+    /// to 1 needs of the order of 1/(1 - z) terms), so a caller with another way to the answer can take it.
+    /// </summary>
+    public static bool TryLog2F1(double a, double b, double c, double z, int maxTerms, out double logAbs, out int sign)
+    {
         if (z is < 0 or >= 1 || double.IsNaN(z))
             throw new ArgumentOutOfRangeException(nameof(z), z, "the series form of 2F1 needs 0 <= z < 1.");
-        if (z == 0) return (0, 1);
+        (logAbs, sign) = (0, 1);
+        if (z == 0) return true;
         double sum = 1, term = 1, logScale = 0;
-        for (var n = 0; n < MaxTerms; n++)
+        for (var n = 0; n < maxTerms; n++)
         {
             var denominator = (c + n) * (n + 1);
             if (denominator == 0) throw new ArithmeticException($"2F1 is undefined for c = {c} (a non-positive integer).");
@@ -32,9 +43,12 @@ public static class Hypergeometric
             // Past the peak of the terms (ratio below one) the tail is bounded by term * ratio / (1 - ratio).
             var absRatio = Math.Abs(ratio);
             if (term == 0 || (absRatio < 1 && Math.Abs(term) * absRatio / (1 - absRatio) <= 1e-16 * Math.Abs(sum)))
-                return (Math.Log(Math.Abs(sum)) + logScale, Math.Sign(sum));
+            {
+                (logAbs, sign) = (Math.Log(Math.Abs(sum)) + logScale, Math.Sign(sum));
+                return true;
+            }
         }
-        throw new ArithmeticException($"2F1({a}, {b}; {c}; {z}) did not converge in {MaxTerms} terms.");
+        return false;
     }
 
     /// <summary>2F1 as a plain number (may overflow to infinity for extreme arguments: use <see cref="Log2F1"/> there).</summary>

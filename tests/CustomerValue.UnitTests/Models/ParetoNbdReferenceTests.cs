@@ -55,4 +55,44 @@ public class ParetoNbdReferenceTests
         Assert.True(p.ExpectedPurchases(78) > p.ExpectedPurchases(39));
         Assert.True(p.ProbabilityAlive(0, 0, 1) > p.ProbabilityAlive(0, 0, 39));
     }
+
+    [Theory]
+    [InlineData(0.5, 0.7, 10.0, 4, 20.0, 38.0)]
+    [InlineData(0.5, 0.7, 10.0, 0, 0.0, 38.0)]
+    [InlineData(41_000.0, 0.3, 0.5, 2, 1.0, 40.0)] // the integrand falls by e^-20,000 over the first week
+    [InlineData(0.4, 1e-9, 1e-4, 30, 5.0, 5.000001)] // a range a millionth of a week long
+    public void The_death_integral_matches_its_closed_form_where_alpha_equals_beta(double r, double s, double alphaAndBeta, int x, double tx, double T)
+    {
+        // With alpha = beta the integrand is (alpha+tau)^-(r+s+x+1), whose integral over (t_x, T) is
+        // [(alpha+t_x)^-(r+s+x) - (alpha+T)^-(r+s+x)] / (r+s+x).
+        var rsx = r + s + x;
+        var d = (T - tx) / (alphaAndBeta + tx);
+        var logRatio = d < 1e-4 ? d - d * d / 2 + d * d * d / 3 : Math.Log(1 + d); // log((alpha+T)/(alpha+t_x)) to full precision
+        var expected = -rsx * Math.Log(alphaAndBeta + tx) - Math.Log(rsx) + Math.Log(-LogMath.ExpM1(-rsx * logRatio));
+        var p = new ParetoNbdParameters(r, alphaAndBeta, s, alphaAndBeta);
+        Assert.Equal(expected, p.LogDeathIntegral(x, tx, T), Math.Abs(expected) * 1e-12 + 1e-12);
+    }
+
+    [Theory]
+    [InlineData(0.55, 3e4, 0.6, 2.0, 3, 10.0, 39.0)] // alpha >> beta: the 2F1 argument is 0.9999
+    [InlineData(0.55, 2.0, 0.6, 5e4, 7, 30.0, 39.0)] // beta >> alpha
+    public void Where_the_series_needs_many_thousands_of_terms_the_likelihood_is_the_same_by_quadrature(
+        double r, double alpha, double s, double beta, int x, double tx, double T)
+    {
+        // The series summed to convergence (up to two million terms) is the reference; the model sums at most a few
+        // thousand terms and takes the quadrature beyond.
+        var rsx = r + s + x;
+        var (max, b) = alpha >= beta ? (alpha, s + 1) : (beta, r + x);
+        var gap = Math.Abs(alpha - beta);
+        var (logF1, _) = Hypergeometric.Log2F1(rsx, b, rsx + 1, gap / (max + tx));
+        var (logF2, _) = Hypergeometric.Log2F1(rsx, b, rsx + 1, gap / (max + T));
+        Assert.False(Hypergeometric.TryLog2F1(rsx, b, rsx + 1, gap / (max + tx), ParetoNbdParameters.SeriesTermBudget, out _, out _));
+        var logA0 = LogMath.LogSubExp(logF1 - rsx * Math.Log(max + tx), logF2 - rsx * Math.Log(max + T));
+        var head = MathNet.Numerics.SpecialFunctions.GammaLn(r + x) - MathNet.Numerics.SpecialFunctions.GammaLn(r) + r * Math.Log(alpha) + s * Math.Log(beta);
+        var expected = head + LogMath.LogAddExp(-(r + x) * Math.Log(alpha + T) - s * Math.Log(beta + T), Math.Log(s) - Math.Log(rsx) + logA0);
+
+        var p = new ParetoNbdParameters(r, alpha, s, beta);
+        Assert.Equal(expected, p.LogLikelihood(x, tx, T), Math.Abs(expected) * 1e-10);
+        Assert.Equal(Math.Log(rsx) + p.LogDeathIntegral(x, tx, T), logA0, Math.Abs(logA0) * 1e-10);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerValue.Domain;
 using CustomerValue.Metrics;
+using CustomerValue.Models;
 using CustomerValue.Snapshots;
 using CustomerValue.Value;
 using CustomerValue.Segments;
@@ -89,5 +90,26 @@ public class CdnowAnyDayTests(ITestOutputHelper output)
 
         Assert.Equal("mbgnbd", view.ClvModel);
         Assert.StartsWith("Repeat-purchase model: mbgnbd, the default, because the holdout could not judge the models (", view.ClvModelStatement);
+    }
+
+    [Fact]
+    public void Where_dropout_rates_do_not_differ_between_customers_pareto_nbd_is_still_fitted_and_judged()
+    {
+        // Fitted on purchases up to 1997-05-17, s and beta run off together (one dropout rate for all); the 2F1 series
+        // then needs millions of terms. The fit stops at the bound, converges, and says a parameter ran to the edge.
+        var calibrationEnd = new DateOnly(1997, 5, 17);
+        var observations = Cdnow.Value.Purchases.Select(p => p.Through(calibrationEnd)).Where(p => p.PurchaseDays > 0)
+            .Select(p => CustomerValueModel.Observe(p, calibrationEnd)).ToList();
+        var fit = ParetoNbdModel.Fit(observations);
+
+        Assert.True(fit.Converged, string.Join("; ", fit.Warnings));
+        Assert.True(double.IsFinite(fit.LogLikelihood));
+        Assert.All(fit.Parameters.NamedParameters.Values, v => Assert.InRange(v, 0, ParetoNbdModel.MaximumParameter));
+        Assert.Contains(fit.Warnings, w => w.Contains("edge of its range", StringComparison.Ordinal));
+
+        var decision = ClvModelChooser.Decide(Cdnow.Value.Purchases, new DateOnly(1997, 9, 30), new ValueOptions());
+        output.WriteLine(decision.Statement);
+        Assert.Contains("paretonbd: mean absolute error", decision.Statement, StringComparison.Ordinal);
+        Assert.DoesNotContain("not fitted", decision.Statement, StringComparison.Ordinal);
     }
 }
