@@ -95,6 +95,12 @@ public static class HtmlReportRenderer
                 [.. top.Select(o => new ChartBar(report.LabelOf(o.Segment), (double)o.RevenueAtRisk, o.Customers))]), chartImageSource);
             h.Append("<p class=\"note\">").Append(Html.Encode(OpportunityText.RevenueAtRiskDefinition)).Append("</p></section>");
         }
+        if (report.Insights is { } economics && AcquisitionText.BriefLines(economics.Acquisition, report.LabelOf, report.Currency) is { Count: > 0 } acquisition)
+        {
+            h.Append("<section data-section=\"acquisition\"><h2>Acquisition</h2><ul>");
+            foreach (var line in acquisition) h.Append("<li>").Append(Html.Encode(line)).Append("</li>");
+            h.Append("</ul><p class=\"note\">").Append(Html.Encode(AcquisitionText.FullReportPointer)).Append("</p></section>");
+        }
         if (report.Insights is { KeyDrivers.Count: > 0 } insights)
         {
             h.Append("<section data-section=\"drivers\"><h2>Key drivers of churn</h2><ul>");

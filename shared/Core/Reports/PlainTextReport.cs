@@ -71,6 +71,12 @@ public static class PlainTextReport
             foreach (var o in top) t.AppendLine($"{o.Rank}. {OpportunityText.Sentence(o, report.LabelOf(o.Segment), report.Currency, drivers)}");
             t.AppendLine(OpportunityText.RevenueAtRiskDefinition);
         }
+        if (report.Insights is { } economics && AcquisitionText.BriefLines(economics.Acquisition, report.LabelOf, report.Currency) is { Count: > 0 } acquisition)
+        {
+            t.AppendLine().AppendLine("Acquisition");
+            foreach (var line in acquisition) t.AppendLine("- " + line);
+            t.AppendLine(AcquisitionText.FullReportPointer);
+        }
         if (report.Insights is { KeyDrivers.Count: > 0 } insights)
         {
             t.AppendLine().AppendLine("Key drivers of churn");

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CustomerValue.Reports;
 using CustomerValue.Segments;
 
@@ -114,5 +116,49 @@ public sealed class InsightReportTests
         Assert.Contains("CSAT score (1-5): r = -0.40", text);
         Assert.Contains("Value model: BG/NBD", text);
         Assert.Contains("Warning: " + SampleReportData.AllocationWarning, text);
+    }
+
+    [Fact]
+    public async Task The_brief_carries_acquisition_with_the_figures_the_acquisition_report_returns()
+    {
+        var source = SampleReportData.Create();
+        var document = await new ReportBuilder(source, "EUR").OverviewAsync(new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 1), null, DateTimeOffset.UnixEpoch, default);
+        var html = HtmlReportRenderer.RenderBrief(document);
+        var text = PlainTextReport.RenderBrief(document);
+
+        // The acquisition report as /api/reports/acquisition serialises it.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(AcquisitionReport.Of(document.Insights!, "EUR"), ReportJson.Options))!;
+        var groups = json["groups"]!.AsArray();
+        var all = groups.Single(g => g!["dimension"]!.GetValue<string>() == "all")!;
+        string Two(JsonNode? n) => Math.Round(n!.GetValue<decimal>(), 2, MidpointRounding.AwayFromZero).ToString("#,0.00", CultureInfo.InvariantCulture);
+        var allLine = $"All {all["customers"]!.GetValue<int>():#,0} customers: CAC EUR {Two(all["cac"])}, LTV EUR {Two(all["ltv"])}, " +
+                      $"LTV:CAC {Two(all["ltvToCac"])} (n = {all["customers"]!.GetValue<int>():#,0}), CAC paid back in {all["paybackMonths"]!.GetValue<decimal>():0.0} months.";
+        var search = groups.Single(g => g!["value"]!.GetValue<string>() == "search")!;
+        var channelLine = $"The only channel with a known CAC: {document.LabelOf(new SegmentKey("channel", "search"))}, LTV:CAC {Two(search["ltvToCac"])} (n = {search["customers"]!.GetValue<int>()}).";
+
+        Assert.Contains("- " + allLine, text);
+        Assert.Contains("- " + channelLine, text);
+        Assert.Contains("<li>" + System.Net.WebUtility.HtmlEncode(allLine) + "</li>", html);
+        Assert.Contains("<li>" + System.Net.WebUtility.HtmlEncode(channelLine) + "</li>", html);
+        Assert.Contains("data-section=\"acquisition\"", html);
+    }
+
+    [Fact]
+    public void The_brief_names_the_highest_and_lowest_ltv_to_cac_channel_and_says_when_no_cost_is_known()
+    {
+        IReadOnlyList<CustomerValue.Value.AcquisitionEconomics> groups =
+        [
+            new("all", "all", 1_000, 10_000m, 10m, 40m, 4m, 2m, 5m),
+            new("channel", "email", 300, 1_500m, 5m, 50m, 10m, 2m, 2.5m),
+            new("channel", "search", 500, 7_500m, 15m, 30m, 2m, 2m, 7.5m),
+            new("channel", "unknown", 200, 1_000m, 5m, 90m, 18m, 2m, 2.5m),
+            new("campaign", "spring", 100, 5_000m, 50m, 30m, 0.6m, 2m, 25m),
+        ];
+        var lines = AcquisitionText.BriefLines(groups, k => k.ToString(), "USD");
+        Assert.Equal("Highest LTV:CAC: channel:email, 10.00 (n = 300); lowest: channel:search, 2.00 (n = 500).", lines[1]);
+
+        Assert.Equal(["No acquisition cost is known: CAC, LTV:CAC and payback are unknown."],
+            AcquisitionText.BriefLines([new("all", "all", 1_000, 0m, null, 40m, null, 2m, null)], k => k.ToString(), "USD"));
+        Assert.Empty(AcquisitionText.BriefLines([], k => k.ToString(), "USD"));
     }
 }
