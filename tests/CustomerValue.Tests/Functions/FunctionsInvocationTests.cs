@@ -36,8 +36,11 @@ namespace CustomerValue.Tests.Functions;
 /// </summary>
 public sealed class WorkerApp : IAsyncLifetime
 {
-    /// <summary>06:00 UTC, a Tuesday: the daily 02:00 snapshot and Monday's 07:00 email are the latest occurrences.</summary>
-    public static readonly DateTimeOffset Now = new(2026, 12, 1, 6, 0, 0, TimeSpan.Zero);
+    /// <summary>
+    /// 08:00 UTC on a Monday: the daily 02:00 snapshot and the weekly 07:00 email are both of that day, so the email
+    /// reads the snapshot the test takes (an email shows only snapshots up to its own period).
+    /// </summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
     private readonly AzuriteInstance azurite = new();
     public SmtpSink Smtp { get; } = new();
     public SettableClock Clock { get; } = new(Now);
@@ -145,7 +148,7 @@ public sealed class FunctionsInvocationTests(WorkerApp app) : IClassFixture<Work
         await app.Function<KpiSnapshotFunction>().RunAsync(new WorkerTimerInfo(), default);
         var snapshot = await app.Services.GetRequiredService<KpiSnapshotStore>().LatestAsync(default);
         Assert.NotNull(snapshot);
-        Assert.Equal(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero), snapshot.AsOf);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero), snapshot.AsOf);
         Assert.Equal(2, snapshot.Customers);
         Assert.Equal(240.50m, snapshot.GrossRevenue);
         var runs = await app.Services.GetRequiredService<TimerRunLog>().ListAsync(nameof(KpiSnapshotFunction), default);
@@ -178,7 +181,11 @@ public sealed class FunctionsInvocationTests(WorkerApp app) : IClassFixture<Work
         await app.Function<KpiEmailFunction>().RunAsync(new WorkerTimerInfo(), default);
         await app.Function<KpiEmailFunction>().RunAsync(new WorkerTimerInfo(), default);
         var mail = Assert.Single(app.Smtp.Messages());
-        Assert.Contains("2026-11-30", mail.GetRawText());
+        Assert.EndsWith("2026-11-30", mail.GetProperty("subject").GetString());
+        // Built from the snapshot this test took, not from any other one in the email's window.
+        var text = mail.GetProperty("text").GetString()!;
+        Assert.Contains("Data as of 2026-11-30", text);
+        Assert.Matches(@"Customers\s+2\b", text);
     }
 
     [Fact]
