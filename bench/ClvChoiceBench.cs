@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using CustomerValue.Domain;
+using CustomerValue.Ingestion;
 using CustomerValue.Metrics;
+using CustomerValue.Testing;
 using CustomerValue.Value;
 
 namespace CustomerValue.Bench;
@@ -23,7 +24,7 @@ internal static class ClvChoiceBench
             if (args[i] == "--runs") runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             else if (args[i] == "--days") days = args[i + 1].Split(',');
         }
-        var purchases = LoadCdnow(Path.Combine(RepoRoot(), "tests", "data", "cdnow", "CDNOW_sample.txt"));
+        var purchases = LoadCdnow(Path.Combine(RepoPaths.Root, "tests", "data", "cdnow", "CDNOW_sample.txt"));
         Console.WriteLine($"CDNOW sample: {purchases.Count:N0} customers; median of {runs} runs per day");
         Console.WriteLine();
         Console.WriteLine("| snapshot day | choose the model s (median) | slowest run s | chosen | Pareto/NBD on the holdout |");
@@ -47,24 +48,16 @@ internal static class ClvChoiceBench
         return Task.FromResult(0);
     }
 
+    /// <summary>The sample read as an upload is: the product's transactions reader, folded per customer.</summary>
     private static List<CustomerPurchaseSummary> LoadCdnow(string path)
     {
-        var summaries = new Dictionary<string, CustomerPurchaseSummary>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(path))
+        using var file = File.OpenRead(path);
+        var customers = new CustomerPurchaseAggregator();
+        foreach (var row in TransactionFileReader.Read(file, Path.GetFileName(path)))
         {
-            var c = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (c.Length < 5) continue;
-            var day = DateOnly.ParseExact(c[2], "yyyyMMdd", CultureInfo.InvariantCulture);
-            (summaries.TryGetValue(c[0], out var s) ? s : summaries[c[0]] = new CustomerPurchaseSummary(c[0]))
-                .Add(new Transaction(c[0], day, decimal.Parse(c[4], CultureInfo.InvariantCulture)));
+            if (!row.IsAccepted) throw new InvalidDataException($"{path}: line {row.Line}: {row.Rejection}");
+            customers.Add(row.Value!);
         }
-        return [.. summaries.Values];
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CustomerValue.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("CustomerValue.slnx not found above the bench binaries.");
+        return [.. customers.Summaries];
     }
 }

@@ -31,7 +31,7 @@ internal static class SentimentBench
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = int.Parse(OptionValue(args, "--runs") ?? "7", CultureInfo.InvariantCulture);
-        var repoRoot = FindRepoRoot();
+        var repoRoot = CustomerValue.Testing.RepoPaths.Root;
         var dataDir = OptionValue(args, "--data") ?? Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "data", "vader", "ground_truth"));
         var nodeDir = Path.Combine(repoRoot, "bench", "vader-node");
         if (runs < 5) { Console.Error.WriteLine("--runs must be at least 5"); return 2; }
@@ -221,12 +221,5 @@ internal static class SentimentBench
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CustomerValue.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("CustomerValue.slnx not found above the benchmark binaries.");
     }
 }

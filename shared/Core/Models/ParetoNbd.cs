@@ -71,18 +71,17 @@ public sealed record ParetoNbdParameters(double R, double Alpha, double S, doubl
 
         var length = T - tx;
         var h = 1 / (purchaseShape / (Alpha + tx) + dropoutShape / (Beta + tx));
-        double sum = 0, from = 0, to = Math.Min(h, length);
+        double sum = 0, from = 0, to = Math.Min(h, length), phiFrom = top;
         while (true)
         {
-            var fall = Phi(tx + from) - Phi(tx + to);
-            var pieces = (int)Math.Clamp(Math.Ceiling(fall / 4), 1, 64);
+            var phiTo = Phi(tx + to);
+            var pieces = (int)Math.Clamp(Math.Ceiling((phiFrom - phiTo) / 4), 1, 64);
             var width = (to - from) / pieces;
             for (var i = 0; i < pieces; i++)
                 sum += GaussLegendre.Integrate(Scaled, tx + from + i * width, i == pieces - 1 ? tx + to : tx + from + (i + 1) * width);
-            if (to >= length) break;
             // The integrand only falls, so what is left is at most its value here times the length left.
-            if (Scaled(tx + to) * (length - to) <= 1e-17 * sum) break;
-            from = to;
+            if (to >= length || Math.Exp(phiTo - top) * (length - to) <= 1e-17 * sum) break;
+            (from, phiFrom) = (to, phiTo);
             to = Math.Min(2 * to, length);
         }
         return top + Math.Log(sum);
